@@ -1,0 +1,40 @@
+"""Settings for the example news site (run ``pelican`` from the repo root)."""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+AUTHOR = "Newsroom"
+SITENAME = "Imported News"
+SITEURL = ""
+PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")
+TIMEZONE = "Europe/Istanbul"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+
+PLUGINS = ["pelican_newsimport"]
+
+# The plugin's settings (see the README for every one of them).
+NEWSIMPORT_SOURCE_NAMES = {"example.org": "Example Gazette"}
+NEWSIMPORT_ATTRIBUTION = "bottom"
+NEWSIMPORT_ATTRIBUTION_TEXT = "Originally published by {link}."
+
+# A few templates on top of Pelican's default theme: the featured image,
+# the attribution, JSON-LD and links to the per-source pages.
+THEME_TEMPLATES_OVERRIDES = [str(HERE / "templates")]
+
+ARTICLE_PATHS = ["news", "posts", "articles"]
+PAGE_PATHS = ["pages"]
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 40
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+LINKS = (("Pelican", "https://getpelican.com/"),)
+SOCIAL = ()
+RELATIVE_URLS = True
