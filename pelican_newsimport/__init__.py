@@ -11,6 +11,7 @@ from typing import Any
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from .integrity import settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
@@ -18,6 +19,7 @@ from .reader import (
     reader_with_fallback,
 )
 from .settings import newsimport_settings
+from .sources import SourcesGenerator, install_templates
 
 __all__ = ["NewsImportError", "NewsImportReader", "register"]
 
@@ -50,15 +52,43 @@ def install_reader(readers: Any) -> None:
 
 def _initialized(pelican: Any) -> None:
     pelican.settings.update(newsimport_settings(pelican.settings))
+    # Per-source pages paginate like author pages unless the site says otherwise.
+    paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES") or {})
+    paginated.setdefault("source", None)
+    pelican.settings["PAGINATED_TEMPLATES"] = paginated
     # Connected here, after every plugin's register(), so that this reader is
     # installed last whatever the order of PLUGINS, and wraps whatever reader
     # another plugin put on the extension.
+    # Signals are process-wide, so when several sites are built in one process
+    # (tests, pelican --autoreload), move the handler back to the end.
+    signals.readers_init.disconnect(install_reader)
     signals.readers_init.connect(install_reader)
     generators_logger = logging.getLogger("pelican.generators")
     if not any(isinstance(f, OneLinePerBadFile) for f in generators_logger.filters):
         generators_logger.addFilter(OneLinePerBadFile())
 
 
+def _sources_generator(pelican: Any) -> type[SourcesGenerator] | None:
+    return SourcesGenerator if _enabled(pelican.settings) else None
+
+
+def _templates(generator: Any) -> None:
+    if _enabled(generator.settings):
+        install_templates(generator)
+
+
+def _settle(generator: Any) -> None:
+    if _enabled(generator.settings):
+        settle(generator)
+
+
 def register() -> None:
-    """Pelican's entry point."""
+    """Pelican's entry point; each signal below says what it is used for."""
+    # Validate settings once and install the reader after every other plugin.
     signals.initialized.connect(_initialized)
+    # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
+    signals.generator_init.connect(_templates)
+    # Same-title articles get their own URL; one article per source URL.
+    signals.article_generator_pretaxonomy.connect(_settle)
+    # Per-source pages and the sources index.
+    signals.get_generators.connect(_sources_generator)

@@ -204,7 +204,7 @@ def _load(handler: BaseHandler, fmt: str, raw: str) -> Any:
         raise FrontMatterError(f"invalid YAML: {error}") from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        line = int(match.group(1)) if match else None
+        line = int(match.group(1)) if match else raw.count("\n") + 1
         message = re.sub(r"\s*\(at line.*\)$", "", str(error))
         raise FrontMatterError(f"invalid TOML: {message}", line) from None
     except RecursionError:

@@ -68,7 +68,7 @@ class OneLinePerBadFile(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.msg != "Could not process %s" or not record.args:
             return True
-        path = os.sep + str(record.args[0])
+        path = os.sep + os.path.normpath(str(record.args[0]))
         return not any(reported.endswith(path) for reported in _REPORTED)
 
 
@@ -152,13 +152,22 @@ class NewsImportReader(MarkdownReader):
             except front_matter.FrontMatterError as error:
                 raise NewsImportError(source_path, error.message, error.line) from None
             if document is None:
-                return self.fallback().read(source_path)
+                return self._read_plain(source_path)
             return self.read_document(source_path, text, document)
         except NewsImportError as error:
             error.path = self._display_path(source_path)
             logger.error("%s", error)
             _REPORTED.add(os.path.abspath(source_path))
             raise
+
+    def _read_plain(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Hand a file without front matter to the previous reader, unchanged."""
+        fallback = self.fallback()
+        content, metadata = fallback.read(source_path)
+        metadata.setdefault(
+            "reader", type(fallback).__name__.replace("Reader", "").lower()
+        )
+        return content, metadata
 
     def _display_path(self, path: str) -> str:
         base = self.settings.get("PATH") or os.getcwd()

@@ -9,7 +9,7 @@ import pytest
 from pelican.contents import Article, Author, Category, Tag
 
 from pelican_newsimport import NewsImportError
-from tests.conftest import SAMPLE, Site, news_file
+from tests.conftest import SAMPLE, Site
 
 PLUGINS_DIR = str(Path(__file__).parent / "plugins")
 TZ3 = dt.timezone(dt.timedelta(hours=3))
@@ -19,7 +19,9 @@ def test_sample_becomes_a_full_article(site: Site) -> None:
     site.copy(SAMPLE)
     article = site.read(SAMPLE.name, AUTHOR="Site Owner")
 
-    assert article.title == "Russia And Ukraine To Meet In Istanbul, But Expectations Low"
+    assert (
+        article.title == "Russia And Ukraine To Meet In Istanbul, But Expectations Low"
+    )
     assert article.date == dt.datetime(2025, 5, 16, tzinfo=TZ3)
     assert article.date.tzinfo is not None
     assert isinstance(article.category, Category)
@@ -39,11 +41,17 @@ def test_sample_becomes_a_full_article(site: Site) -> None:
     ("date_line", "expected"),
     [
         ('date: "2025-05-16T00:00:00+03:00"', dt.datetime(2025, 5, 16, tzinfo=TZ3)),
-        ("date: 2025-05-16T14:30:00+03:00", dt.datetime(2025, 5, 16, 14, 30, tzinfo=TZ3)),
+        (
+            "date: 2025-05-16T14:30:00+03:00",
+            dt.datetime(2025, 5, 16, 14, 30, tzinfo=TZ3),
+        ),
         ("date: 2025-05-16", dt.datetime(2025, 5, 16, tzinfo=dt.UTC)),
         ('date: "2025-05-16"', dt.datetime(2025, 5, 16, tzinfo=dt.UTC)),
         ('date: "2025-05-16 09:15:00"', dt.datetime(2025, 5, 16, 9, 15, tzinfo=dt.UTC)),
-        ("publishDate: 2025-06-01T10:00:00Z", dt.datetime(2025, 6, 1, 10, tzinfo=dt.UTC)),
+        (
+            "publishDate: 2025-06-01T10:00:00Z",
+            dt.datetime(2025, 6, 1, 10, tzinfo=dt.UTC),
+        ),
     ],
 )
 def test_dates_become_aware_datetimes(
@@ -99,7 +107,11 @@ def test_categories_tags_and_authors(site: Site) -> None:
     assert article.category.name == "World"
     assert article.categories == ["World", "Europe"]
     assert all(isinstance(t, Tag) for t in article.tags)
-    assert [t.name for t in article.tags] == ["Istanbul talks", "Russia, Ukraine", "peace"]
+    assert [t.name for t in article.tags] == [
+        "Istanbul talks",
+        "Russia, Ukraine",
+        "peace",
+    ]
     assert all(isinstance(a, Author) for a in article.authors)
     assert [a.name for a in article.authors] == ["Jane Doe", "John Roe"]
     assert article.author.name == "Jane Doe"
@@ -231,10 +243,14 @@ def test_files_without_front_matter_read_exactly_as_pelican_reads_them(
     assert [t.name for t in with_plugin.tags] == ["one", "two"]
 
 
+# Front matter that Pelican's own reader can also read (no quoted date).
+SIMPLE_NEWS = "---\ntitle: Simple news\ndate: 2025-05-16\n---\nBody."
+
+
 def test_installing_the_package_does_not_take_over_markdown(site: Site) -> None:
-    site.copy(SAMPLE, "news.md")
-    site.read("news.md")  # the plugin is now imported and registered
-    article = site.read("news.md", PLUGINS=[])
+    site.write("news.md", SIMPLE_NEWS)
+    assert site.read("news.md").metadata["reader"] == "newsimport"
+    article = site.read("news.md", PLUGINS=[])  # imported, registered, not listed
     assert article.metadata["reader"] == "markdown"
 
 
@@ -257,7 +273,7 @@ def test_plugin_order_does_not_matter(site: Site, plugins: list[str]) -> None:
 
 
 def test_extensions_setting(site: Site) -> None:
-    site.copy(SAMPLE, "news.markdown")
+    site.write("news.markdown", SIMPLE_NEWS)
     article = site.read("news.markdown", NEWSIMPORT_EXTENSIONS=["md"])
     assert article.metadata["reader"] == "markdown"
     article = site.read("news.markdown")
@@ -269,7 +285,12 @@ def test_bom_and_crlf_read_like_their_clean_twin(site: Site) -> None:
     site.write("clean.md", clean)
     site.write("dirty.md", b"\xef\xbb\xbf" + clean.replace("\n", "\r\n").encode())
     a, b = site.read("clean.md"), site.read("dirty.md")
-    assert (a.title, a.date, a.content, a.summary) == (b.title, b.date, b.content, b.summary)
+    assert (a.title, a.date, a.content, a.summary) == (
+        b.title,
+        b.date,
+        b.content,
+        b.summary,
+    )
 
 
 BROKEN = [
@@ -281,7 +302,12 @@ BROKEN = [
     ("binary.md", b"\x00\x01\x02\xff\xfe" * 40, "binary", None),
     ("empty.md", b"", "empty", None),
     ("list.md", "---\n- a\n- b\n---\nBody", "mapping", 2),
-    ("python-tag.md", "---\ntitle: !!python/object/apply:os.system ['id']\n---\nB", "YAML", 2),
+    (
+        "python-tag.md",
+        "---\ntitle: !!python/object/apply:os.system ['id']\n---\nB",
+        "YAML",
+        2,
+    ),
     ("bad-toml.md", '+++\ntitle = "x\n+++\nBody', "invalid TOML", 2),
     ("bad-json.md", '{\n  "title": "x",\n}\nBody', "invalid JSON", 3),
 ]
