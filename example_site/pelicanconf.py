@@ -38,3 +38,4 @@ AUTHOR_FEED_RSS = None
 LINKS = (("Pelican", "https://getpelican.com/"),)
 SOCIAL = ()
 RELATIVE_URLS = True
+MENUITEMS = (("Sources", "/sources.html"),)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = "https://news.example.org"
 RELATIVE_URLS = False
