@@ -1,0 +1,374 @@
+"""Measure how well ``repair_body`` restores real news articles glued by the pipeline.
+
+The corpus in ``tests/corpus`` holds real, freely licensed news articles (Wikinews and
+Voice of America, see ``tests/corpus/SOURCES.md``) with their published paragraph
+structure: one UTF-8 file per article, the title on the first line, a blank line,
+then the body paragraphs separated by exactly one blank line.
+
+Each body is damaged exactly the way the news-import pipeline damages it
+(``shared/PIPELINE.md``): the paragraphs are concatenated with no separator, then
+every ``"`` becomes ``\\"``, then every backslash is doubled. The damaged text is
+given to :func:`pelican_newsimport.repair.repair_body` and two things are measured:
+
+* **text fidelity** -- with the paragraph breaks taken out, the repaired text must
+  equal the original character for character;
+* **paragraph boundaries** -- a boundary is the character offset in the glued text
+  where a new paragraph starts; precision, recall and F1 are pooled over all
+  articles.
+
+Run it from the repository root::
+
+    python benchmarks/paragraph_report.py            # errors per file + summary
+    python benchmarks/paragraph_report.py --quiet    # summary only
+
+The exit status is 1 when any article fails the fidelity check, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Article",
+    "ArticleResult",
+    "Report",
+    "boundaries",
+    "boundary_kind",
+    "context",
+    "encode_pipeline",
+    "load_article",
+    "load_corpus",
+    "main",
+    "score",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+CONTEXT = 30
+MARK = "‖"
+
+
+class CorpusFormatError(ValueError):
+    """A corpus file does not follow the title / blank line / paragraphs layout."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One corpus article: where it came from, its title and its paragraphs."""
+
+    name: str
+    lang: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def glued(self) -> str:
+        """The body as the pipeline's source API gives it: paragraphs run together."""
+        return "".join(self.paragraphs)
+
+    @property
+    def boundaries(self) -> frozenset[int]:
+        """Offsets in :attr:`glued` where a paragraph other than the first starts."""
+        return boundaries(self.paragraphs)
+
+
+def boundaries(paragraphs: Iterable[str]) -> frozenset[int]:
+    """Offsets where each paragraph after the first starts in the joined text.
+
+    >>> sorted(boundaries(["One.", "Two.", "Three."]))
+    [4, 8]
+    >>> sorted(boundaries(["Only one."]))
+    []
+    """
+    offsets: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        if position:
+            offsets.append(position)
+        position += len(paragraph)
+    return frozenset(offsets)
+
+
+def encode_pipeline(text: str) -> str:
+    r"""Escape a body exactly as the news-import pipeline does before writing it.
+
+    First every ``"`` becomes ``\"``, then every backslash (including the ones just
+    added) is doubled.
+
+    >>> encode_pipeline('He said "no".')
+    'He said \\\\"no\\\\".'
+    >>> print(encode_pipeline('a "b" c\\d'))
+    a \\"b\\" c\\d
+    """
+    return text.replace('"', '\\"').replace("\\", "\\\\")
+
+
+def load_article(path: Path) -> Article:
+    """Read one corpus file, checking its layout strictly.
+
+    The file must be UTF-8, end with a single newline, have the title on its first
+    line followed by one blank line, and separate paragraphs by exactly one blank
+    line, with no trailing spaces anywhere.
+    """
+    raw = path.read_bytes().decode("utf-8")
+    name = path.stem
+    problems = []
+    if "\r" in raw:
+        problems.append("carriage return")
+    if not raw.endswith("\n") or raw.endswith("\n\n"):
+        problems.append("must end with exactly one newline")
+    lines = raw[:-1].split("\n") if raw.endswith("\n") else raw.split("\n")
+    if any(line != line.rstrip() for line in lines):
+        problems.append("trailing whitespace")
+    if len(lines) < 3 or not lines[0].strip() or lines[1] != "":
+        problems.append("first line must be the title, second line blank")
+    body = lines[2:]
+    paragraphs = body[0::2]
+    separators = body[1::2]
+    if any(separators) or any(not p.strip() for p in paragraphs):
+        problems.append("paragraphs must be separated by exactly one blank line")
+    if problems:
+        raise CorpusFormatError(f"{path}: {'; '.join(problems)}")
+    lang = name.split("-", 1)[0]
+    return Article(name=name, lang=lang, title=lines[0], paragraphs=tuple(paragraphs))
+
+
+def load_corpus(path: Path | str = CORPUS) -> list[Article]:
+    """Load every ``*.txt`` article under ``path``, sorted by file name."""
+    return [load_article(file) for file in sorted(Path(path).glob("*.txt"))]
+
+
+def context(text: str, offset: int, width: int = CONTEXT) -> str:
+    """Show ``width`` characters either side of ``offset``, with a mark at the offset.
+
+    >>> context("abcdefgh", 4, 2)
+    'cd‖ef'
+    """
+    left = text[max(0, offset - width) : offset]
+    right = text[offset : offset + width]
+    return f"{left}{MARK}{right}".replace("\n", " ")
+
+
+def _shape(chars: str) -> str:
+    """Reduce letters and digits to ``A``, ``a`` and ``9``; keep other characters."""
+    return "".join(
+        "A" if c.isupper() else "a" if c.isalpha() else "9" if c.isdigit() else c
+        for c in chars
+    )
+
+
+def boundary_kind(text: str, offset: int) -> str:
+    """Name the kind of seam at ``offset``: the shape of two characters before it
+    and one after (``A`` upper-case letter, ``a`` other letter, ``9`` digit).
+
+    >>> boundary_kind('He left."We won', 9)
+    '." | A'
+    >>> boundary_kind("the war.US officials", 8)
+    'a. | A'
+    >>> boundary_kind("rose 3.5.New", 9)
+    '9. | A'
+    """
+    before = _shape(text[max(0, offset - 2) : offset])
+    after = _shape(text[offset : offset + 1]) or "end"
+    return f"{before} | {after}".replace("\n", " ")
+
+
+@dataclass
+class ArticleResult:
+    """How one article came out of the repair."""
+
+    article: Article
+    fidelity: bool
+    predicted: frozenset[int]
+    false_positives: tuple[int, ...] = field(default=())
+    missed: tuple[int, ...] = field(default=())
+    first_difference: str | None = None
+
+    @property
+    def true_positives(self) -> int:
+        return len(self.article.boundaries) - len(self.missed)
+
+    @property
+    def has_errors(self) -> bool:
+        return not self.fidelity or bool(self.false_positives) or bool(self.missed)
+
+
+@dataclass
+class Report:
+    """Pooled figures over the whole corpus, plus the per-article results."""
+
+    articles: int
+    boundaries: int
+    predicted: int
+    true_positives: int
+    fidelity_failures: int
+    languages: dict[str, int]
+    results: list[ArticleResult]
+
+    @property
+    def false_positives(self) -> int:
+        return self.predicted - self.true_positives
+
+    @property
+    def missed(self) -> int:
+        return self.boundaries - self.true_positives
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.boundaries if self.boundaries else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def error_kinds(self) -> dict[str, Counter[str]]:
+        """Count false and missed boundaries by :func:`boundary_kind`."""
+        kinds: dict[str, Counter[str]] = {"false": Counter(), "missed": Counter()}
+        for result in self.results:
+            glued = result.article.glued
+            for offset in result.false_positives:
+                kinds["false"][boundary_kind(glued, offset)] += 1
+            for offset in result.missed:
+                kinds["missed"][boundary_kind(glued, offset)] += 1
+        return kinds
+
+    def summary(self) -> str:
+        langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.languages.items()))
+        return (
+            f"{self.articles} articles ({langs}); {self.boundaries} boundaries; "
+            f"precision {self.precision:.3f}, recall {self.recall:.3f}, "
+            f"F1 {self.f1:.3f} (tp {self.true_positives}, "
+            f"fp {self.false_positives}, fn {self.missed}); "
+            f"fidelity failures {self.fidelity_failures}"
+        )
+
+
+def _map_offsets(source: str, target: str, offsets: Iterable[int]) -> frozenset[int]:
+    """Carry offsets in ``source`` over to ``target`` along a character alignment."""
+    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
+    mapped = set()
+    blocks = matcher.get_matching_blocks()
+    for offset in offsets:
+        for a, b, size in blocks:
+            if a <= offset < a + size or (size and offset == a + size):
+                mapped.add(b + offset - a)
+                break
+    return frozenset(mapped)
+
+
+def _first_difference(expected: str, got: str) -> str:
+    index = next(
+        (i for i, (x, y) in enumerate(zip(expected, got, strict=False)) if x != y),
+        min(len(expected), len(got)),
+    )
+    return (
+        f"at {index}: expected {context(expected, index)!r}, "
+        f"got {context(got, index)!r}"
+    )
+
+
+def score_article(article: Article, repair: Callable[[str], object]) -> ArticleResult:
+    """Damage one article as the pipeline does, repair it, compare."""
+    repaired = repair(encode_pipeline(article.glued))
+    paragraphs = tuple(getattr(repaired, "paragraphs", ()))
+    got = "".join(paragraphs)
+    expected = article.glued
+    predicted = boundaries(paragraphs)
+    fidelity = got == expected
+    difference = None
+    if not fidelity:
+        difference = _first_difference(expected, got)
+        predicted = _map_offsets(got, expected, predicted)
+    gold = article.boundaries
+    return ArticleResult(
+        article=article,
+        fidelity=fidelity,
+        predicted=predicted,
+        false_positives=tuple(sorted(predicted - gold)),
+        missed=tuple(sorted(gold - predicted)),
+        first_difference=difference,
+    )
+
+
+def score(
+    corpus: Sequence[Article], repair: Callable[[str], object] | None = None
+) -> Report:
+    """Run ``repair`` (default ``repair_body``) over the corpus; pool the figures."""
+    if repair is None:
+        from pelican_newsimport.repair import repair_body
+
+        repair = repair_body
+    results = [score_article(article, repair) for article in corpus]
+    return Report(
+        articles=len(results),
+        boundaries=sum(len(r.article.boundaries) for r in results),
+        predicted=sum(len(r.predicted) for r in results),
+        true_positives=sum(r.true_positives for r in results),
+        fidelity_failures=sum(not r.fidelity for r in results),
+        languages=dict(Counter(article.lang for article in corpus)),
+        results=results,
+    )
+
+
+def format_errors(result: ArticleResult) -> list[str]:
+    """Lines describing what went wrong for one article."""
+    glued = result.article.glued
+    lines = [
+        f"{result.article.name}: {len(result.article.boundaries)} boundaries, "
+        f"{len(result.false_positives)} false, {len(result.missed)} missed"
+        + ("" if result.fidelity else ", TEXT CHANGED")
+    ]
+    if result.first_difference:
+        lines.append(f"  text differs {result.first_difference}")
+    for offset in result.false_positives:
+        lines.append(
+            f"  false  [{boundary_kind(glued, offset)}] {context(glued, offset)}"
+        )
+    for offset in result.missed:
+        lines.append(
+            f"  missed [{boundary_kind(glued, offset)}] {context(glued, offset)}"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print per-file errors and a summary; return 1 if any text was altered."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--quiet", action="store_true", help="print the summary only")
+    parser.add_argument(
+        "--kinds", action="store_true", help="also count errors by kind of seam"
+    )
+    args = parser.parse_args(argv)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    corpus = load_corpus(args.corpus)
+    if not corpus:
+        print(f"no articles in {args.corpus}", file=sys.stderr)
+        return 1
+    report = score(corpus)
+    if not args.quiet:
+        for result in report.results:
+            if result.has_errors:
+                print("\n".join(format_errors(result)))
+    if args.kinds:
+        for name, counter in report.error_kinds().items():
+            for kind, count in counter.most_common():
+                print(f"{name:6} {count:3}  {kind}")
+    print(report.summary())
+    return 1 if report.fidelity_failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
