@@ -11,7 +11,7 @@ from typing import Any
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from .integrity import settle
+from .integrity import separate_feed_paths, settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
@@ -82,6 +82,11 @@ def _settle(generator: Any) -> None:
         settle(generator)
 
 
+def _separate_feeds(generator: Any) -> None:
+    if _enabled(generator.settings):
+        separate_feed_paths(generator)
+
+
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
@@ -90,5 +95,7 @@ def register() -> None:
     signals.generator_init.connect(_templates)
     # Same-title articles get their own URL; one article per source URL.
     signals.article_generator_pretaxonomy.connect(_settle)
+    # An imported author or tag named like a category must not stop the build.
+    signals.article_generator_finalized.connect(_separate_feeds)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)

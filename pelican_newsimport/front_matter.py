@@ -26,7 +26,9 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
-MAX_YAML_ALIASES = 100
+# Few enough that alias expansion stays small (an alias bomb's growth is about
+# e ** (aliases / e)); hand-written front matter rarely uses any.
+MAX_YAML_ALIASES = 16
 MAX_NESTING = 64
 
 
@@ -34,6 +36,7 @@ class FrontMatterError(ValueError):
     """A file's front matter cannot be read; ``line`` is 1-based, or None."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
+        message = " ".join(message.split())
         super().__init__(message)
         self.message = message
         self.line = line
@@ -150,6 +153,8 @@ def _split_json(text: str) -> tuple[Any, str, int]:
         metadata, end = json.JSONDecoder().raw_decode(text)
     except json.JSONDecodeError as error:
         raise FrontMatterError(f"invalid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise FrontMatterError("JSON front matter nested too deeply", 1) from None
     if text.startswith("\n", end):
         end += 1
     return metadata, text[end:], end
@@ -200,6 +205,11 @@ def _load(handler: BaseHandler, fmt: str, raw: str) -> Any:
         line = mark.line + 1 if mark else None
         detail = error.problem or error.context or "syntax error"
         raise FrontMatterError(f"invalid YAML: {detail}", line) from None
+    except yaml.reader.ReaderError as error:
+        raise FrontMatterError(
+            f"invalid YAML: character #x{error.character:04x} is not allowed",
+            raw.count("\n", 0, error.position) + 1,
+        ) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"invalid YAML: {error}") from None
     except tomllib.TOMLDecodeError as error:

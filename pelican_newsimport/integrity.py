@@ -120,3 +120,73 @@ def settle(generator: Any) -> None:
     """``article_generator_pretaxonomy`` handler."""
     separate_same_slugs(generator)
     drop_duplicate_sources(generator)
+
+
+_TAXONOMIES = (
+    ("category", "categories", ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS")),
+    ("tag", "tags", ("TAG_FEED_ATOM", "TAG_FEED_RSS")),
+    ("author", "authors", ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")),
+)
+
+
+def _wrappers(generator: Any, attribute: str) -> list[Any]:
+    value = getattr(generator, attribute)
+    pairs = value.items() if isinstance(value, dict) else value
+    return [wrapper for wrapper, _articles in pairs]
+
+
+def separate_feed_paths(generator: Any) -> None:
+    """Keep an author or tag feed from landing on a category's feed path.
+
+    Pelican's defaults write category and author feeds to the same
+    ``feeds/{slug}.atom.xml``, so an imported author named like a category
+    ("News") would stop the build.  Categories keep their paths; a clashing
+    tag or author gets ``-tag`` / ``-author`` appended to its slug everywhere.
+    """
+    settings = generator.settings
+    claimed: dict[str, str] = {}
+    for kind, attribute, feed_settings in _TAXONOMIES:
+        renamed: dict[str, str] = {}
+        for wrapper in _wrappers(generator, attribute):
+            paths = [
+                settings[key].format(slug=wrapper.slug)
+                for key in feed_settings
+                if settings.get(key)
+            ]
+            if any(claimed.get(path, kind) != kind for path in paths):
+                renamed[wrapper.slug] = f"{wrapper.slug}-{kind}"
+                paths = [p.replace(wrapper.slug, renamed[wrapper.slug]) for p in paths]
+            claimed.update(dict.fromkeys(paths, kind))
+        if renamed:
+            _rename(generator, kind, renamed)
+
+
+def _rename(generator: Any, kind: str, renamed: dict[str, str]) -> None:
+    attribute = f"{kind}s"
+    wrappers = _wrappers(generator, attribute)
+    for article in chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    ):
+        wrappers.extend(getattr(article, attribute, None) or [])
+        if kind == "author" and getattr(article, "author", None) is not None:
+            wrappers.append(article.author)
+    logged = set()
+    for wrapper in wrappers:
+        new = renamed.get(wrapper.slug)
+        if new is None:
+            continue
+        if new not in logged:
+            logged.add(new)
+            logger.warning(
+                "%s %r would share a feed with a category of the same name; "
+                "its slug is now %r",
+                kind,
+                wrapper.name,
+                new,
+            )
+        wrapper.slug = new

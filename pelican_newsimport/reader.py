@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown import Markdown
 from markupsafe import Markup
-from pelican.contents import Author, Category, Tag
+from pelican.contents import Article, Author, Category, Tag
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
@@ -35,6 +35,21 @@ from .settings import newsimport_settings
 logger = logging.getLogger(__name__)
 
 PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
+# Pelican sets every metadata key as an attribute of the Content object, so an
+# imported file must not be able to replace its methods or internal state.
+_RESERVED = frozenset(dir(Article)) | {
+    "settings",
+    "metadata",
+    "template",
+    "translations",
+    "source_path",
+    "relative_source_path",
+    "in_default_lang",
+    "reader",
+    "override_url",
+    "override_save_as",
+    "newsimport",
+}
 _NEWS_ID = re.compile(r"-(\d{3,})$")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _SITE_PATH = re.compile(r"/(?!/)[^\s\"'<>\\]*")
@@ -44,6 +59,7 @@ class NewsImportError(ValueError):
     """A news file cannot become an article.  ``str()`` names the file and line."""
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        message = " ".join(message.split())
         super().__init__(message)
         self.path = path
         self.message = message
@@ -154,11 +170,18 @@ class NewsImportReader(MarkdownReader):
             if document is None:
                 return self._read_plain(source_path)
             return self.read_document(source_path, text, document)
+        except RecursionError:
+            error = NewsImportError(source_path, "front matter nested too deeply")
+            self._report(source_path, error)
+            raise error from None
         except NewsImportError as error:
-            error.path = self._display_path(source_path)
-            logger.error("%s", error)
-            _REPORTED.add(os.path.abspath(source_path))
+            self._report(source_path, error)
             raise
+
+    def _report(self, source_path: str, error: NewsImportError) -> None:
+        error.path = self._display_path(source_path)
+        logger.error("%s", error)
+        _REPORTED.add(os.path.abspath(source_path))
 
     def _read_plain(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Hand a file without front matter to the previous reader, unchanged."""
@@ -229,7 +252,11 @@ class NewsImportReader(MarkdownReader):
             if key in fields:
                 metadata[key] = [text_to_html(v) for v in fields.pop(key)]
         for key, value in fields.items():
-            metadata.setdefault(key, _escape_values(value))
+            name = key
+            if not key.isidentifier() or key.startswith("_") or key in _RESERVED:
+                name = f"hugo_{key.lstrip('_')}"
+            if name.isidentifier():
+                metadata.setdefault(name, _escape_values(value))
         logger.debug(
             "%s: %s front matter; %s",
             path,
@@ -266,7 +293,7 @@ class NewsImportReader(MarkdownReader):
             ) from None
         if parsed.tzinfo is None:
             parsed = set_date_tzinfo(parsed, self.settings.get("TIMEZONE") or "UTC")
-        return SafeDatetime.fromtimestamp(parsed.timestamp(), parsed.tzinfo)
+        return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, parsed.tzinfo)
 
     def _dates(
         self, path: str, text: str, fields: dict[str, Any], metadata: dict[str, Any]
@@ -304,7 +331,7 @@ class NewsImportReader(MarkdownReader):
         if (lang := fields.pop("lang", "")) and _LANG.fullmatch(lang):
             metadata["lang"] = lang.lower()
         if key := fields.pop("translation_key", ""):
-            metadata["translation_key"] = key
+            metadata["translation_key"] = text_to_html(key)
 
     def _slug(
         self, path: str, title: str, fields: dict[str, Any], metadata: dict[str, Any]
