@@ -215,7 +215,7 @@ def _live_markup(document) -> list[str]:
 
 
 def _feed_fragments(path: Path) -> list[str]:
-    root = ET.parse(path).getroot()  # noqa: S314 - our own build output
+    root = ET.parse(path).getroot()
     return [
         element.text
         for element in root.iter()
