@@ -241,8 +241,15 @@ class NewsImportReader(MarkdownReader):
                     "%s: image %r is not an http(s) URL; dropped", path, image
                 )
 
+        given_name = fields.get("source_name", "")
         source = self._source(path, fields)
         if source is not None:
+            metadata["newsimport"]["source_name_given"] = given_name
+            metadata["newsimport"]["publisher_derived"] = bool(
+                source.url
+            ) and attribution.is_placeholder(
+                given_name, self.options["NEWSIMPORT_PLACEHOLDER_SOURCE_NAMES"]
+            )
             metadata["source"] = source
             metadata["source_name"] = source.name
             metadata["source_url"] = source.url
