@@ -180,7 +180,7 @@ def test_public_suffix_list_is_loaded_once():
 def test_source_pickle_round_trip():
     source = derive_source(SAMPLE_URL, "Unknown Source")
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
-        restored = pickle.loads(pickle.dumps(source, protocol=protocol))  # noqa: S301
+        restored = pickle.loads(pickle.dumps(source, protocol=protocol))
         assert type(restored) is Source
         assert (restored.name, restored.url, restored.domain) == (
             "International Business Times",
