@@ -531,12 +531,19 @@ def _reader(settings: dict[str, Any]) -> NewsImportReader:
     return NewsImportReader(copy.deepcopy(settings))
 
 
-def _print_setting_warnings(logs: _Collect, settings_path: str | None) -> None:
+def _site_settings(args: argparse.Namespace, logs: _Collect) -> dict[str, Any] | None:
+    """The site's settings, with their warnings printed; None if they won't load."""
+    try:
+        settings = load_settings(args.settings, logs)
+    except SettingsError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return None
     for record in logs.take():
         print(
-            f"{settings_path or 'settings'}: warning: {record.getMessage()}",
+            f"{args.settings or 'settings'}: warning: {record.getMessage()}",
             file=sys.stderr,
         )
+    return settings
 
 
 def _shown(path: str) -> str:
@@ -546,12 +553,9 @@ def _shown(path: str) -> str:
 
 def check(args: argparse.Namespace) -> int:
     with _captured_logs() as logs:
-        try:
-            settings = load_settings(args.settings, logs)
-        except SettingsError as error:
-            print(f"{PROG}: {error}", file=sys.stderr)
+        settings = _site_settings(args, logs)
+        if settings is None:
             return 2
-        _print_setting_warnings(logs, args.settings)
         paths = args.paths or [_shown(settings["PATH"])]
         files, missing = find_files(
             paths, settings["NEWSIMPORT_EXTENSIONS"], settings.get("IGNORE_FILES", ())
@@ -647,12 +651,9 @@ def metadata_lines(metadata: dict[str, Any]) -> list[str]:
 
 def show(args: argparse.Namespace) -> int:
     with _captured_logs() as logs:
-        try:
-            settings = load_settings(args.settings, logs)
-        except SettingsError as error:
-            print(f"{PROG}: {error}", file=sys.stderr)
+        settings = _site_settings(args, logs)
+        if settings is None:
             return 2
-        _print_setting_warnings(logs, args.settings)
         if not os.path.isfile(args.file):
             print(f"{args.file}: error: no such file", file=sys.stderr)
             return 1

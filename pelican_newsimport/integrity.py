@@ -41,10 +41,9 @@ def _disambiguator(article: Any) -> str:
     return slugify(_stem(article))
 
 
-def separate_same_slugs(generator: Any) -> None:
-    """Give articles that would be written to the same path their own slug."""
-    groups: dict[str, list[Any]] = defaultdict(list)
-    everything = list(
+def _all_content(generator: Any) -> list[Any]:
+    """Published, hidden and draft articles with their translations."""
+    return list(
         chain(
             generator.articles,
             generator.translations,
@@ -54,6 +53,12 @@ def separate_same_slugs(generator: Any) -> None:
             generator.drafts_translations,
         )
     )
+
+
+def separate_same_slugs(generator: Any) -> None:
+    """Give articles that would be written to the same path their own slug."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    everything = _all_content(generator)
     for article in everything:
         groups[article.save_as].append(article)
     taken = {article.slug for article in everything}
@@ -164,14 +169,7 @@ def separate_feed_paths(generator: Any) -> None:
 def _rename(generator: Any, kind: str, renamed: dict[str, str]) -> None:
     attribute = f"{kind}s"
     wrappers = _wrappers(generator, attribute)
-    for article in chain(
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    ):
+    for article in _all_content(generator):
         wrappers.extend(getattr(article, attribute, None) or [])
         if kind == "author" and getattr(article, "author", None) is not None:
             wrappers.append(article.author)

@@ -79,6 +79,17 @@ def site_settings(content: Path, output: Path, **overrides: Any) -> dict[str, An
     return read_settings(path=None, override=base)
 
 
+def write_file(folder: Path, name: str, text: str | bytes) -> Path:
+    """Write a text or binary file below ``folder``, creating its folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 class Site:
     def __init__(self, root: Path) -> None:
         self.content = root / "content"
@@ -86,13 +97,7 @@ class Site:
         self.content.mkdir(parents=True, exist_ok=True)
 
     def write(self, name: str, text: str | bytes) -> Path:
-        path = self.content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
+        return write_file(self.content, name, text)
 
     def copy(self, source: Path, name: str | None = None) -> Path:
         target = self.content / (name or source.name)

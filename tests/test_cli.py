@@ -12,22 +12,13 @@ import pytest
 
 from pelican_newsimport.cli import PROGRESS_THRESHOLD, main
 from tests.conftest import SAMPLE, news_file, pipeline_body
+from tests.conftest import write_file as write
 
 ANSI_ESCAPE = "\x1b"
 GLUED = pipeline_body(
     'Talks opened in Istanbul on Friday.The delegations met for two hours."We '
     'are ready," an envoy said.Markets barely moved.'
 )
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
