@@ -92,3 +92,20 @@ def test_debug_log_explains_each_repair(
         and "escape level 2 undone; 18 paragraphs restored" in m
         for m in explained
     )
+
+
+def test_publish_settings(tmp_path: Path) -> None:
+    settings = read_settings(
+        str(ROOT / "example_site" / "publishconf.py"),
+        override={"OUTPUT_PATH": str(tmp_path / "out")},
+    )
+    Pelican(settings).run()
+    page = _page(
+        tmp_path / "out",
+        "russia-and-ukraine-to-meet-in-istanbul-but-expectations-low.html",
+    )
+    canonical = page.find("link", rel="canonical")
+    assert canonical["href"].startswith("https://www.ibtimes.com/")
+    assert page.select_one(".newsimport-more a")["href"].startswith(
+        "https://news.example.org/source/"
+    )

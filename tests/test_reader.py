@@ -346,3 +346,22 @@ def test_reader_returns_article_objects_pelican_accepts(site: Site) -> None:
     assert isinstance(article, Article)
     assert article.is_valid()
     assert article.url == "n.html"
+
+
+def test_repair_can_be_turned_off(site: Site) -> None:
+    site.write("a.md", '---\ntitle: "T"\ndate: 2025-01-01\n---\nOne *two*.Three.')
+    repaired = site.read("a.md")
+    assert repaired.content == "<p>One *two*.</p>\n<p>Three.</p>"
+    plain = site.read("a.md", NEWSIMPORT_REPAIR=False)
+    assert plain.content == "<p>One <em>two</em>.Three.</p>"
+
+
+def test_summary_from_front_matter_wins(site: Site) -> None:
+    site.write(
+        "a.md",
+        '---\ntitle: "T"\ndate: 2025-01-01\nsummary: "Short & sweet"\n'
+        'description: "Longer description"\n---\nBody.',
+    )
+    article = site.read("a.md")
+    assert article.summary == "<p>Short &amp; sweet</p>"
+    assert article.description == "Longer description"
