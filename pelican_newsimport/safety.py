@@ -27,6 +27,7 @@ import nh3
 WORD_JOINER = "\u2060"
 
 _OPENING_CONTEXT = frozenset(" \t\n\r([{<\u2014\u2013-/\u00a0")
+_STRAIGHT_QUOTE = re.compile("[\"']")
 _TAG_START = re.compile(r"&lt;(?=[A-Za-z/!?])")
 
 
@@ -40,18 +41,15 @@ def smart_quotes(text: str) -> str:
     """
     if '"' not in text and "'" not in text:
         return text
-    out = []
-    previous = " "
-    for char in text:
-        opening = previous in _OPENING_CONTEXT
-        if char == '"':
-            previous = "\u201c" if opening else "\u201d"
-        elif char == "'":
-            previous = "\u2018" if opening else "\u2019"
-        else:
-            previous = char
-        out.append(previous)
-    return "".join(out)
+
+    def typographic(match: re.Match[str]) -> str:
+        start = match.start()
+        opening = start == 0 or text[start - 1] in _OPENING_CONTEXT
+        if match.group() == '"':
+            return "\u201c" if opening else "\u201d"
+        return "\u2018" if opening else "\u2019"
+
+    return _STRAIGHT_QUOTE.sub(typographic, text)
 
 
 def text_to_html(text: str) -> str:

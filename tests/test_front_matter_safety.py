@@ -1,0 +1,50 @@
+"""Front-matter loading paths agree; escaped fields survive ``striptags``."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from pelican_newsimport import front_matter
+from pelican_newsimport.safety import WORD_JOINER, smart_quotes, text_to_html
+
+plain_values = st.recursive(
+    st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none()),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=12), plain_values, max_size=8))
+def test_fast_and_bounded_yaml_loaders_agree(data: dict) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    bounded = yaml.load(text, Loader=front_matter._BoundedSafeLoader)  # noqa: S506
+    assert front_matter.YAML.load(text) == bounded
+
+
+def test_anchors_aliases_and_tags_take_the_bounded_path() -> None:
+    assert front_matter._fast_path_is_safe('title: "AT&T wins!"\ntags: []')
+    for text in ("a: &x 1\nb: *x", "a: !!str 1", "- *x", "a: " + "[" * 40):
+        assert not front_matter._fast_path_is_safe(text)
+
+
+@given(st.text(max_size=80))
+def test_escaped_text_stays_inert_after_striptags(text: str) -> None:
+    escaped = text_to_html(text)
+    for rendered in (escaped, Markup(escaped).striptags()):  # noqa: S704
+        assert '"' not in rendered
+        assert "'" not in rendered
+        for i, char in enumerate(rendered[:-1]):
+            if char == "<":
+                assert not rendered[i + 1].isascii() or not (
+                    rendered[i + 1].isalpha() or rendered[i + 1] in "/!?"
+                )
+
+
+@given(st.text(max_size=80))
+def test_escaping_only_changes_quotes_and_adds_word_joiners(text: str) -> None:
+    shown = Markup(text_to_html(text)).striptags()  # noqa: S704
+    expected = " ".join(smart_quotes(text).split())
+    assert shown.replace(WORD_JOINER, "") == expected.replace(WORD_JOINER, "")
