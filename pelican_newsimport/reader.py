@@ -50,7 +50,6 @@ _RESERVED = frozenset(dir(Article)) | {
     "override_save_as",
     "newsimport",
 }
-_NEWS_ID = re.compile(r"-(\d{3,})$")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _SITE_PATH = re.compile(r"/(?!/)[^\s\"'<>\\]*")
 
@@ -201,6 +200,7 @@ class NewsImportReader(MarkdownReader):
         self, path: str, text: str, document: front_matter.Document
     ) -> tuple[str, dict[str, Any]]:
         """Build Pelican's ``(html, metadata)`` from an already split file."""
+        shown = self._display_path(path)
         fields = front_matter.hugo_to_pelican(document.metadata)
         title = fields.pop("title", "")
         if not title:
@@ -238,11 +238,11 @@ class NewsImportReader(MarkdownReader):
                 metadata["image"] = safe_image
             else:
                 logger.warning(
-                    "%s: image %r is not an http(s) URL; dropped", path, image
+                    "%s: image %r is not an http(s) URL; dropped", shown, image
                 )
 
         given_name = fields.get("source_name", "")
-        source = self._source(path, fields)
+        source = self._source(shown, fields)
         if source is not None:
             metadata["newsimport"]["source_name_given"] = given_name
             metadata["newsimport"]["publisher_derived"] = bool(
@@ -266,7 +266,7 @@ class NewsImportReader(MarkdownReader):
                 metadata.setdefault(name, _escape_values(value))
         logger.debug(
             "%s: %s front matter; %s",
-            path,
+            shown,
             document.format.upper(),
             report["explanation"],
         )

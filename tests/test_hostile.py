@@ -265,14 +265,19 @@ def test_the_checker_finds_live_markup(tmp_path: Path) -> None:
 
 
 def test_unsafe_urls_are_dropped_with_a_warning(site: Site, caplog) -> None:
-    site.write("urls.md", HOSTILE["urls.md"])
-    article = site.read("urls.md")
+    # A name no other test logs about: Pelican drops repeated warnings per process.
+    site.write("unsafe-urls.md", HOSTILE["urls.md"])
+    article = site.read("unsafe-urls.md")
     assert not hasattr(article, "image")
     assert not getattr(article, "source_url", "")
-    assert "urls.md: source_url 'javascript:alert(10)' is not an http(s) URL" in (
-        caplog.text
+    assert (
+        "unsafe-urls.md: source_url 'javascript:alert(10)' is not an http(s) URL"
+        in (caplog.text)
     )
-    assert "urls.md: image 'javascript:alert(11)' is not an http(s) URL" in caplog.text
+    assert (
+        "unsafe-urls.md: image 'javascript:alert(11)' is not an http(s) URL"
+        in caplog.text
+    )
 
 
 # --- loading limits ------------------------------------------------------------
