@@ -588,9 +588,25 @@ BREAKDOWN = (
         3,
     ),
     ("pelican_newsimport.reader", "NewsImportReader._attributed", "_attributed", 3),
+    ("pelican.generators", "process_translations", "process_translations (N^2)", 1),
     ("pelican_newsimport", "settle", "settle (same slugs, duplicates)", 1),
     ("pelican.generators", "ArticlesGenerator.generate_output", "articles: write", 0),
     ("pelican.writers", "Writer.write_feed", "Writer.write_feed", 1),
+    # Pelican's own tag/category/author pages filter ``self.dates`` with a list
+    # membership test per article, which is quadratic (the same on both sites).
+    ("pelican.generators", "ArticlesGenerator.generate_tags", "tag pages (N^2)", 1),
+    (
+        "pelican.generators",
+        "ArticlesGenerator.generate_categories",
+        "category pages (N^2)",
+        1,
+    ),
+    (
+        "pelican.generators",
+        "ArticlesGenerator.generate_authors",
+        "author pages (N^2)",
+        1,
+    ),
     ("pelican.contents", "truncate_html_words", "summaries (truncate_html_words)", 1),
     ("pelican.generators", "PagesGenerator.generate_context", "pages: read", 0),
     ("pelican.generators", "PagesGenerator.generate_output", "pages: write", 0),
