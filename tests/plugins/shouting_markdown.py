@@ -12,7 +12,9 @@ class ShoutingMarkdownReader(MarkdownReader):
 
 
 def claim_markdown(readers):
-    readers.reader_classes["md"] = ShoutingMarkdownReader
+    # Signals are process-wide: act only for sites that list this plugin.
+    if __name__ in (readers.settings.get("PLUGINS") or ()):
+        readers.reader_classes["md"] = ShoutingMarkdownReader
 
 
 def register():
