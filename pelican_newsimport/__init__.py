@@ -68,23 +68,20 @@ def _initialized(pelican: Any) -> None:
         generators_logger.addFilter(OneLinePerBadFile())
 
 
-def _sources_generator(pelican: Any) -> type[SourcesGenerator] | None:
-    return SourcesGenerator if _enabled(pelican.settings) else None
+def _when_enabled(handler: Any) -> Any:
+    """Run a generator-level handler only on sites that list this plugin."""
+
+    def guarded(sender: Any) -> Any:
+        return handler(sender) if _enabled(sender.settings) else None
+
+    return guarded
 
 
-def _templates(generator: Any) -> None:
-    if _enabled(generator.settings):
-        install_templates(generator)
-
-
-def _settle(generator: Any) -> None:
-    if _enabled(generator.settings):
-        settle(generator)
-
-
-def _separate_feeds(generator: Any) -> None:
-    if _enabled(generator.settings):
-        separate_feed_paths(generator)
+# Module-level names: Pelican holds signal receivers weakly.
+_templates = _when_enabled(install_templates)
+_settle = _when_enabled(settle)
+_separate_feeds = _when_enabled(separate_feed_paths)
+_sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 
 
 def register() -> None:

@@ -45,8 +45,8 @@ from rich.progress import (
 
 from . import attribution
 from .reader import NewsImportError, NewsImportReader
+from .safety import plain_text
 from .settings import newsimport_settings
-from .sources import plain_text
 
 PROG = "pelican-newsimport"
 PROGRESS_THRESHOLD = 50

@@ -27,6 +27,17 @@ logger = logging.getLogger(__name__)
 _NEWS_ID = re.compile(r"-(\d+)$")
 
 
+def domain_slug(domain: str) -> str:
+    """A URL-safe slug for a domain, keeping its labels apart.
+
+    >>> domain_slug("bbc.co.uk")
+    'bbc-co-uk'
+    >>> domain_slug("münchen.de")
+    'munchen-de'
+    """
+    return slugify(domain.replace(".", "-"))
+
+
 def _stem(article: Any) -> str:
     return os.path.splitext(os.path.basename(article.source_path))[0]
 
@@ -37,7 +48,7 @@ def _disambiguator(article: Any) -> str:
         return match.group(1)
     source = getattr(article, "source", None)
     if source is not None and source.domain:
-        return slugify(source.domain.replace(".", "-"))
+        return domain_slug(source.domain)
     return slugify(_stem(article))
 
 

@@ -19,6 +19,7 @@ Pure module: no Pelican import.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -63,6 +64,16 @@ def text_to_html(text: str) -> str:
     text = smart_quotes(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _TAG_START.sub("&lt;" + WORD_JOINER, text)
+
+
+@cache
+def plain_text(field_html: str) -> str:
+    """Undo :func:`text_to_html` for JSON, feeds and the command line.
+
+    >>> plain_text("Q&amp;A: &lt;\u2060b&gt;")
+    'Q&A: <b>'
+    """
+    return html.unescape(str(field_html)).replace(WORD_JOINER, "")
 
 
 @cache

@@ -10,7 +10,6 @@ own ``source.html`` / ``sources.html`` win over the fallbacks shipped here.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 from collections import Counter, defaultdict
@@ -22,20 +21,12 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator, PelicanTemplateNotFound
 from pelican.utils import slugify
 
-from .safety import WORD_JOINER, json_for_script
+from .integrity import domain_slug
+from .safety import json_for_script, plain_text
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def plain_text(field_html: str) -> str:
-    """Undo :func:`~pelican_newsimport.safety.text_to_html` for JSON and feeds.
-
-    >>> plain_text("Q&amp;A: &lt;\u2060b&gt;")
-    'Q&A: <b>'
-    """
-    return html.unescape(str(field_html)).replace(WORD_JOINER, "")
 
 
 @total_ordering
@@ -46,9 +37,13 @@ class SourcePage:
         self.key = key
         self.name = name
         self.domain = domain
-        self.slug = slugify(
-            (domain or plain_text(name)).replace(".", "-"),
-            regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        self.slug = (
+            domain_slug(domain)
+            if domain
+            else slugify(
+                plain_text(name),
+                regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            )
         )
         self.url = settings["NEWSIMPORT_SOURCE_URL"].format(slug=self.slug)
         self.save_as = settings["NEWSIMPORT_SOURCE_SAVE_AS"].format(slug=self.slug)
