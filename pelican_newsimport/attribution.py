@@ -140,6 +140,7 @@ _ASCII_HOST = re.compile(
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 _NAME_TRIM = " \t\r\n\"'“”‘’«»()[]{}<>.,:;!?*_-–—"
 _PUBLISHERS_RESOURCE = "data/publishers.json"
+_GENERATED_RESOURCE = "data/publishers_generated.json"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -349,10 +350,37 @@ def _publisher_key(key: str) -> str:
     return host
 
 
+def _read_table(resource: str) -> dict[str, str]:
+    text = files("pelican_newsimport").joinpath(resource).read_text("utf-8")
+    return json.loads(text)["publishers"]
+
+
+def _covered(host: str, table: Mapping[str, str]) -> bool:
+    """Tell whether ``host`` or a parent of it is listed in ``table``."""
+    while True:
+        if host in table:
+            return True
+        host = host.partition(".")[2]
+        if not host:
+            return False
+
+
 @cache
 def _shipped_publishers() -> Mapping[str, str]:
-    text = files("pelican_newsimport").joinpath(_PUBLISHERS_RESOURCE).read_text("utf-8")
-    return MappingProxyType(dict(json.loads(text)["publishers"]))
+    """The hand-written table laid over the generated one, read once.
+
+    A generated host at or under a hand-listed host is left out, so the hand
+    table wins even where the generated one is more specific
+    (``news.bbc.co.uk`` cannot outrank a hand-written ``bbc.co.uk``).
+    """
+    hand = _read_table(_PUBLISHERS_RESOURCE)
+    merged = {
+        host: name
+        for host, name in _read_table(_GENERATED_RESOURCE).items()
+        if not _covered(host, hand)
+    }
+    merged.update(hand)
+    return MappingProxyType(merged)
 
 
 def load_publishers(extra: Mapping[str, str] | None = None) -> Mapping[str, str]:
