@@ -387,7 +387,9 @@ def load_publishers(extra: Mapping[str, str] | None = None) -> Mapping[str, str]
     """Return the shipped domain-to-publisher table with ``extra`` laid over it.
 
     Keys of ``extra`` may be hosts, ``www.`` hosts or URLs, in any case; an
-    empty name removes a shipped entry (the domain is then shown instead).
+    entry governs its host and every host under it that ``extra`` does not
+    list itself (``reuters.com`` also replaces a shipped ``af.reuters.com``),
+    and an empty name removes them (the domain is then shown instead).
     Entries that are not a valid host with a string name are logged and
     skipped.  The shipped table is read once; call this once per site.
 
@@ -400,17 +402,17 @@ def load_publishers(extra: Mapping[str, str] | None = None) -> Mapping[str, str]
     shipped = _shipped_publishers()
     if not extra:
         return shipped
-    merged = dict(shipped)
+    overrides: dict[str, str] = {}
     for key, value in extra.items():
         host = _publisher_key(key) if isinstance(key, str) else ""
         if not host or not isinstance(value, str):
             logger.warning("Ignoring the publisher entry %r: %r", key, value)
             continue
-        name = " ".join(value.split())
-        if name:
-            merged[host] = name
-        else:
-            merged.pop(host, None)
+        overrides[host] = " ".join(value.split())
+    merged = {
+        host: name for host, name in shipped.items() if not _covered(host, overrides)
+    }
+    merged.update((host, name) for host, name in overrides.items() if name)
     return MappingProxyType(merged)
 
 

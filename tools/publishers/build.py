@@ -217,8 +217,14 @@ def git(folder: Path, *args: str) -> str:
     result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
         ["git", "-C", str(folder), *args],  # noqa: S607
         capture_output=True,
-        check=True,
+        check=False,
     )
+    if result.returncode:
+        sys.exit(
+            f"git {' '.join(args)} failed in {folder}:"
+            f" {result.stderr.decode(errors='replace').strip()}\n"
+            "Fetch the pinned commit there, or pass --head to read HEAD."
+        )
     return result.stdout.decode("utf-8")
 
 
@@ -247,6 +253,8 @@ def site_host(site: str) -> tuple[str, str]:
     if not _ROOT_PATH.fullmatch(parts.path) or parts.query or parts.fragment:
         return "not_site_root", ""
     host = _publisher_key(hostname) if hostname else ""
+    while host.startswith("www.") and _publisher_key(host) != host:
+        host = _publisher_key(host)  # "www.www.example.com" is in the wild
     if "." not in host or _ALL_SUFFIXES.privatesuffix(host) is None:
         return "bad_host", ""
     return "", host
