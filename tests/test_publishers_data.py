@@ -117,6 +117,7 @@ JUNK = {
     "markup": lambda name, host: bool(re.search(r"[<>\x00-\x1f\x7f]", name)),
     "same_as_host": lambda name, host: name.casefold() == host,
     "disambiguator": lambda name, host: name.casefold().endswith("(newspaper)"),
+    "generic": lambda name, host: name.casefold() in {"news", "the news", "home"},
 }
 
 

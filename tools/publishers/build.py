@@ -38,8 +38,8 @@ Filters, in order (each counted in the output):
    credit the platform, or one user of it, for everyone on it.
 5. ``junk_name``: the name is empty, looks like a URL or host, is all
    digits, is a Wikidata id (``Q12345``), is longer than
-   :data:`MAX_NAME_LENGTH`, holds markup or control characters, or just
-   repeats the host.
+   :data:`MAX_NAME_LENGTH`, holds markup or control characters, just
+   repeats the host, or is a generic word (:data:`GENERIC_NAMES`).
 6. ``named_two_ways``: the host is given two different names (ignoring case,
    accents, punctuation, a leading "The" and a US call sign's ``-TV`` / ``-LD``
    suffix) within or across inputs, so no input can be trusted for it; the
@@ -76,6 +76,10 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "pelican_newsimport" / "data"
 OUTPUT_NAME = "publishers_generated.json"
 NOTICE_NAME = "PUBLISHERS-SOURCES.md"
 MAX_NAME_LENGTH = 80
+GENERIC_NAMES = frozenset(
+    {"news", "home", "homepage", "index", "welcome", "website", "online", "untitled"}
+)
+"""Name keys (see :func:`name_key`) that name no outlet: "News", "The News"."""
 
 PLATFORM_DOMAINS: tuple[str, ...] = (
     "blogger.com",
@@ -294,9 +298,9 @@ def junk_reason(name: str, host: str) -> str:
 
     >>> [junk_reason(n, "example.com") for n in
     ...  ("", "Example.com", "www.example.org", "12345", "Q42", "x" * 81,
-    ...   "<b>News</b>", "Example News")]
+    ...   "<b>News</b>", "The News", "Example News")]
     ['empty', 'same_as_host', 'url_like', 'digits', 'wikidata_id', 'too_long', \
-'markup', '']
+'markup', 'generic', '']
     """
     key = name.casefold()
     if not name:
@@ -313,6 +317,8 @@ def junk_reason(name: str, host: str) -> str:
         return "too_long"
     if _UNSAFE.search(name):
         return "markup"
+    if name_key(name) in GENERIC_NAMES:
+        return "generic"
     return ""
 
 
