@@ -3,7 +3,9 @@
 The import pipeline writes ``source_name: "Unknown Source"`` for every article
 (its API has no publisher field), so the publisher has to be recovered from
 ``source_url``: the URL's host is looked up in a shipped table of news domains
-(``data/publishers.json``, overridable per site), and when the host is not
+(``data/publishers.json`` written by hand, laid over
+``data/publishers_generated.json`` made by ``tools/publishers/build.py`` from
+openly licensed lists; overridable per site), and when the host is not
 listed its registrable domain (``bbc.co.uk``, not ``www.bbc.co.uk`` or
 ``co.uk``) stands in for the name.  Registrable domains come from the Public
 Suffix List bundled with :mod:`publicsuffixlist`; nothing is downloaded.
