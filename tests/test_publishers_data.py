@@ -336,3 +336,12 @@ def test_build_reads_the_pinned_commit_and_says_how_to_get_a_missing_input(
         build.main([str(inputs_dir), "--data-dir", str(data)])
     with pytest.raises(SystemExit, match="git clone --bare"):
         build.main([str(inputs_dir / "nowhere"), "--data-dir", str(data)])
+
+
+def test_the_readme_regenerate_command_clones_exactly_the_inputs():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    loop = re.search(r"for repo in ([^;]+); do\n(.*?)\ndone\n(.*?)\n", readme, re.S)
+    assert loop, "the README's regenerate command is missing"
+    assert loop.group(1).split() == [source.repo for source in build.INPUTS]
+    assert "git clone --bare" in loop.group(2)
+    assert loop.group(3).startswith(".venv/bin/python tools/publishers/build.py ")
