@@ -256,9 +256,10 @@ def test_single_newlines_separate_paragraphs():
     assert restored == 3
 
 
-def test_blank_line_paragraphs_are_kept_as_they_are():
+def test_blank_line_bodies_are_repaired_inside_their_blocks_too():
     text = "First.Glued\nsame paragraph.\n\n \n\nSecond.\n\n\n"
-    assert split_paragraphs(text) == (["First.Glued\nsame paragraph.", "Second."], 0)
+    expected = ["First.", "Glued\nsame paragraph.", "Second."]
+    assert split_paragraphs(text) == (expected, 1)
 
 
 def test_empty_and_blank_bodies_have_no_paragraphs():
@@ -347,6 +348,7 @@ def test_repair_body_of_clean_text_changes_nothing():
         escape_level=0,
         paragraphs_restored=0,
         mojibake_fixed=False,
+        language="en",
     )
     assert repaired.explain() == "unchanged"
 
