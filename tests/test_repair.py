@@ -26,6 +26,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pelican_newsimport.repair import (
+    LINE_BREAK,
     Repair,
     detect_escape_level,
     fix_mojibake,
@@ -399,10 +400,21 @@ def test_render_plain_text_interprets_nothing():
 
 @given(st.lists(st.text(max_size=30), max_size=5))
 def test_render_plain_text_keeps_every_paragraph_exactly(paragraphs):
+    # Only <p> and <br> are ever written; a LINE_BREAK is the only source of <br>.
     rendered = render_plain_text(paragraphs)
     inner = re.findall(r"<p>(.*?)</p>", rendered, flags=re.DOTALL)
-    assert [html.unescape(part) for part in inner] == paragraphs
-    assert rendered.count("<") == 2 * len(paragraphs)
+    unbroken = [part.replace("<br>\n", LINE_BREAK) for part in inner]
+    assert [html.unescape(part) for part in unbroken] == paragraphs
+    breaks = sum(p.count(LINE_BREAK) for p in paragraphs)
+    assert rendered.count("<") == 2 * len(paragraphs) + breaks
+    assert rendered.count("<br>") == breaks
+
+
+def test_line_breaks_render_as_br_and_soft_breaks_as_spaces():
+    rendered = render_plain_text(["Sites:\u2028Club <Denver>\u20285 p.m.", "a\nb"])
+    assert rendered == (
+        "<p>Sites:<br>\nClub &lt;Denver&gt;<br>\n5 p.m.</p>\n<p>a\nb</p>"
+    )
 
 
 @pytest.mark.parametrize("text", MARKDOWN["markdown"])
