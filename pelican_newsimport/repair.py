@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import urllib.parse
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -299,6 +300,10 @@ _TOKEN_SPAN = 100
 _APOSTROPHE_SPAN = 500
 _QUOTE_SPAN = 300
 _ELISION_MAX = 2
+# "mailto:John", "tel:Office": the URL schemes the standard library knows.
+_URL_SCHEMES = frozenset(
+    urllib.parse.uses_netloc + urllib.parse.uses_params + urllib.parse.non_hierarchical
+) | {"javascript", "data"}
 # Marks of a hard line break inside a paragraph (rendered as <br>), and of a line
 # break that was only a hard wrap (rendered as the space a browser makes of it).
 LINE_BREAK = "\u2028"
@@ -735,13 +740,14 @@ def _full_stop_allows(
     if next_is_digit and (len(word) < 2 or (len(word) <= 3 and word.istitle())):
         return False  # "No.10", "Vol.3", "Art.5", "p.12"
     if (
-        len(word) > 1
+        first == at + 1
+        and len(word) > 1
         and word.isupper()
         and word.isascii()
         and len(following) > 1
         and following.isupper()
     ):
-        return False  # ASP.NET; "ХАМАС.США" is no such name
+        return False  # ASP.NET; not 'ISIS.""ISIS' nor "ХАМАС.США"
     return not _in_address(line, start, at, first + len(following))
 
 
@@ -822,7 +828,7 @@ def _seam_after_colon(line: str, at: int, start: int, ctx: _Context) -> int:
     if len(following) < 2 and not quoted:
         return -1
     word, _ = _word_before(line, at)
-    if word.isupper() and following.isupper():
+    if (word.isupper() and following.isupper()) or word.lower() in _URL_SCHEMES:
         return -1
     if _in_address(line, start, at, pos + len(following)):
         return -1
