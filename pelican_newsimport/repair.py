@@ -592,7 +592,8 @@ _VOWELS = frozenset(
     "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāăąēėęěīįıōőœūůűųаеёиоуыэюяіїєαεηιουωάέήίόύώ"
 )
 _MIN_LANGUAGE_EVIDENCE = 3
-_LANGUAGE_SAMPLE = 4000
+_LANGUAGE_SAMPLE = 800
+_PUNCTUATION = ".,;:!?()[]{}«»“”„‘’\"'¿¡…–—-"
 _COMMON_WORDS = 100
 
 
@@ -646,8 +647,13 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
 
 
 @functools.cache
-def _common_words(lang: str) -> frozenset[str]:
-    return frozenset(wordfreq.top_n_list(lang, _COMMON_WORDS, wordlist="small"))
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    """The most frequent words of every language (wordfreq), and whose they are."""
+    index: dict[str, list[str]] = {}
+    for lang in abbreviation_languages():
+        for word in wordfreq.top_n_list(lang, _COMMON_WORDS, wordlist="small"):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
 
 
 def detect_language(text: str) -> str | None:
@@ -663,14 +669,15 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("12345") is None
     True
     """
-    words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
-    best, best_score = None, 0
-    for lang in abbreviation_languages():
-        common = _common_words(lang)
-        score = sum(word in common for word in words)
-        if score > best_score:
-            best, best_score = lang, score
-    return best if best_score >= _MIN_LANGUAGE_EVIDENCE else None
+    index = _word_languages()
+    scores: dict[str, int] = {}
+    for word in text[:_LANGUAGE_SAMPLE].lower().split():
+        for lang in index.get(word.strip(_PUNCTUATION), ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    best = max(scores, key=scores.__getitem__, default=None)
+    if best is None or scores[best] < _MIN_LANGUAGE_EVIDENCE:
+        return None
+    return best
 
 
 def _is_abbreviation(line: str, at: int, word: str, known: frozenset[str]) -> bool:
@@ -893,19 +900,27 @@ _MIN_WORD_ZIPF = 1.0
 _MIN_START_ZIPF = 3.0
 
 
+def _camel_pattern() -> re.Pattern[str]:
+    """A lower-case letter, then a capital and a lower-case letter (``eTr``), in the
+    Latin, Greek and Cyrillic blocks; one character class each, so it scans fast."""
+    chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00))]
+    lower = "".join(re.escape(c) for c in chars if c.islower())
+    upper = "".join(re.escape(c) for c in chars if c.isupper())
+    return re.compile(f"(?<=[{lower}])[{upper}](?=[{lower}])")
+
+
+_CAMEL = _camel_pattern()
+_HEADING_STOP = re.compile("[" + re.escape("".join(sorted(_HEADING_STOPS))) + "]")
+
+
 def _split_heading(piece: str, ctx: _Context) -> list[str]:
-    head = piece[:_HEADING_SPAN]
-    for index in range(1, len(head) - 1):
-        char = head[index]
-        if char in _HEADING_STOPS:
+    stop = _HEADING_STOP.search(piece, 0, _HEADING_SPAN)
+    end = stop.start() if stop else min(len(piece), _HEADING_SPAN)
+    for match in _CAMEL.finditer(piece, 1, end):
+        index = match.start()
+        if len(piece[:index].split()) > _HEADING_WORDS:
             break
-        if (
-            char.isupper()
-            and head[index - 1].islower()
-            and head[index + 1].islower()
-            and len(head[:index].split()) <= _HEADING_WORDS
-            and _glued_words(piece, index, ctx.lang or "en")
-        ):
+        if _glued_words(piece, index, ctx.lang or "en"):
             return [piece[:index], piece[index:]]
     return [piece]
 
@@ -1067,16 +1082,23 @@ def split_paragraphs(text: str, lang: str | None = None) -> tuple[list[str], int
         lines = [line.strip() for line in block.split("\n")]
         lines = [line for line in lines if line]
         joins = ["para", *_line_joins(lines, ctx, len(blocks) > 1)] if lines else []
+        parts: list[str] = []  # the paragraph being built, joined once (linear)
         for index, (line, join) in enumerate(zip(lines, joins, strict=True)):
             pieces = _split_glued(line, ctx)
             if join == "para":
-                paragraphs.append(pieces[0])
+                if parts:
+                    paragraphs.append("".join(parts))
+                parts = [pieces[0]]
                 restored += index > 0
             else:
-                mark = LINE_BREAK if join == "br" else SOFT_BREAK
-                paragraphs[-1] += mark + pieces[0]
-            paragraphs.extend(pieces[1:])
-            restored += len(pieces) - 1
+                parts += (LINE_BREAK if join == "br" else SOFT_BREAK, pieces[0])
+            if len(pieces) > 1:
+                paragraphs.append("".join(parts))
+                paragraphs.extend(pieces[1:-1])
+                parts = [pieces[-1]]
+                restored += len(pieces) - 1
+        if parts:
+            paragraphs.append("".join(parts))
     return paragraphs, restored
 
 
