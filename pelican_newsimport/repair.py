@@ -30,6 +30,7 @@ import html
 import re
 import urllib.parse
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.entities import html5
@@ -280,7 +281,7 @@ _CANDIDATE = re.compile(
     r"[.!?;\u037e\u061f\u06d4\u0964]"
     r"(?=[^\s.!?;\u037e\u061f\u06d4\u0964\u2026\u3002\uff01\uff1f]|[ \u00a0\u202f]»)"
     r"|:(?=[^\W\d_]|[\"'“„«‘‚])"
-    r"|[\"'’”»“«](?=[^\W\d_])"
+    r"|[\"'’”»“«„](?=[^\W\d_])"
 )
 
 # A straight double quote that is a quotation mark: not one between two Hebrew
@@ -710,11 +711,19 @@ class _Context:
     style: _QuoteStyle
     abbreviations: frozenset[str]
     lang: str | None
+    text: str = ""
+    _words: Counter[str] | None = None
 
     @classmethod
     def of(cls, text: str, lang: str | None = None) -> _Context:
         lang = lang or detect_language(text)
-        return cls(_QuoteStyle.of(text), abbreviations(lang), lang)
+        return cls(_QuoteStyle.of(text), abbreviations(lang), lang, text)
+
+    def occurrences(self, word: str) -> int:
+        """How often ``word`` occurs in the text as a word (counted once, lazily)."""
+        if self._words is None:
+            self._words = Counter(_WORD.findall(self.text))
+        return self._words[word]
 
 
 def _full_stop_allows(
@@ -845,11 +854,13 @@ def _seam_after_colon(line: str, at: int, start: int, ctx: _Context) -> int:
 def _seam_after_quote(
     line: str, at: int, start: int, ctx: _Context, quotes: dict
 ) -> int:
-    """A closing quote glued to the next paragraph: ``la pandemia”Sobre``.
+    """A quote glued to the next paragraph: ``la pandemia”Sobre``, ``tone"The``.
 
-    The mark must close (by its shape, by the roles of its kind in the line, or
-    for ``'``/``’`` by a pending opening mark) and come right after a word; after
-    a full stop the sentence-mark rule decides, after a space the mark opens.
+    The mark comes right after a word (after a full stop the sentence-mark rule
+    decides) and before a capital. A closing mark (by its shape, by the roles of
+    its kind in the line, or for ``'``/``’`` by a pending opening mark) ends the
+    paragraph; an opening one after a lower-case word starts the next one, as a
+    heading glued to a quoted paragraph does.
     """
     before = line[at - 1] if at > start else " "
     if not (before.isalpha() or before in ")]") or not line[at + 1].isupper():
@@ -857,14 +868,17 @@ def _seam_after_quote(
     mark = line[at]
     if mark in "'’":
         closes = _closes_single(line, at, start)
-    elif mark in ctx.style.closers:
-        closes = True
+    elif mark in ctx.style.closers or mark in ctx.style.openers:
+        closes = mark in ctx.style.closers
     else:
-        closes = mark in ctx.style.symmetric and _closes_quotation(line, at, quotes)
+        closes = _closes_quotation(line, at, quotes)
     following = _WORD.match(line, at + 1, at + 1 + _WORD_SPAN)
-    if not closes or following is None or len(following.group()) < 2:
+    if following is None or len(following.group()) < 2:
         return -1
-    return at + 1
+    if closes:
+        return at + 1
+    # An opening quote glued to a word ends a heading: 'Setting the tone"The ...'.
+    return at if before.islower() and mark not in "'’" else -1
 
 
 def _split_glued(line: str, ctx: _Context) -> list[str]:
@@ -893,43 +907,88 @@ def _split_glued(line: str, ctx: _Context) -> list[str]:
 # A heading or byline glued to its paragraph: only near a paragraph's start, after
 # a few words with no punctuation, and only where wordfreq knows both halves but
 # not the whole ("Setting the toneTrump", "Fred GillhamManaging director").
-_HEADING_SPAN = 60
-_HEADING_WORDS = 8
-_HEADING_STOPS = frozenset('.!?\u2026:;,()"“”«»')
+_HEADING_SPAN = 120
+_HEADING_WORDS = 16
+_HEADING_STOPS = frozenset('.!?\u2026()"“”«»')
 _MIN_WORD_ZIPF = 1.0
 _MIN_START_ZIPF = 3.0
+_MIN_LETTER_ZIPF = 6.5  # a one-letter word: "A", "I"; Polish "W", "Z"
 
 
-def _camel_pattern() -> re.Pattern[str]:
-    """A lower-case letter, then a capital and a lower-case letter (``eTr``), in the
-    Latin, Greek and Cyrillic blocks; one character class each, so it scans fast."""
+def _heading_pattern() -> re.Pattern[str]:
+    """Where a heading may end glued to the next word, in the Latin, Greek and
+    Cyrillic blocks (one character class each, so the scan runs fast):
+
+    * a lower-case letter, then a capital and a lower-case letter (``toneTrump``);
+    * two capitals, then a capital and a lower-case letter (``RELEASEApple``);
+    * a lower-case letter, then a word in capitals (``shuttlesNASA``) or a
+      one-letter word (``collapseA storm``);
+    * a year, then a capital (``June 9, 2025PRESS``): the match ends the heading.
+    """
     chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00))]
     lower = "".join(re.escape(c) for c in chars if c.islower())
     upper = "".join(re.escape(c) for c in chars if c.isupper())
-    return re.compile(f"(?<=[{lower}])[{upper}](?=[{lower}])")
+    return re.compile(
+        f"(?<=[{lower}])[{upper}](?=[{lower}])"
+        f"|(?<=[{upper}]{{2}})[{upper}](?=[{lower}])"
+        f"|(?<=[{lower}])[{upper}](?=[{upper}]+(?![{lower}{upper}])| )"
+        f"|(?<![0-9{lower}{upper}.,/:-])(?:19|20)[0-9]{{2}}(?=[{upper}][{lower}{upper}]{{2}})"
+    )
 
 
-_CAMEL = _camel_pattern()
+_HEADING_SEAM = _heading_pattern()
 _HEADING_STOP = re.compile("[" + re.escape("".join(sorted(_HEADING_STOPS))) + "]")
+_MAX_HEADINGS = 3
 
 
 def _split_heading(piece: str, ctx: _Context) -> list[str]:
+    """Cut headings glued to the start of ``piece`` (see :func:`_glued_words`)."""
+    out = []
+    for _ in range(_MAX_HEADINGS):
+        at = _heading_end(piece, ctx)
+        if at <= 0:
+            break
+        out.append(piece[:at])
+        piece = piece[at:]
+    out.append(piece)
+    return out
+
+
+def _heading_end(piece: str, ctx: _Context) -> int:
     stop = _HEADING_STOP.search(piece, 0, _HEADING_SPAN)
     end = stop.start() if stop else min(len(piece), _HEADING_SPAN)
-    for match in _CAMEL.finditer(piece, 1, end):
+    for match in _HEADING_SEAM.finditer(piece, 1, end):
         index = match.start()
         if len(piece[:index].split()) > _HEADING_WORDS:
             break
-        if _glued_words(piece, index, ctx.lang or "en"):
-            return [piece[:index], piece[index:]]
-    return [piece]
+        if match.group().isdigit():
+            return match.end()
+        if _glued_words(piece, index, ctx.lang or "en") and not _is_name(
+            piece, index, ctx
+        ):
+            return index
+    return -1
+
+
+def _is_name(piece: str, index: int, ctx: _Context) -> bool:
+    """Whether the glued-looking word at ``index`` recurs in the text: a name
+    written in camel case (``DeepSeek``, newer than wordfreq's lists) does, a
+    heading run into its paragraph does not."""
+    match = _WORD.match(piece, index)
+    begin = index
+    while begin > 0 and piece[begin - 1].isalnum():
+        begin -= 1
+    word = piece[begin : match.end()] if match else ""
+    return ctx.occurrences(word) > 1
 
 
 def _glued_words(piece: str, index: int, lang: str) -> bool:
-    """Whether the word around ``index`` is two words glued (``toneTrump``).
+    """Whether the word around ``index`` is two words glued (``toneTrump``,
+    ``RELEASEApple``): wordfreq knows both halves (the second as a common word,
+    as a paragraph's first word is) but not the whole.
 
     Brands written in camel case are words themselves (``YouTube``, ``PayPal``),
-    and short or capitalised left halves are name particles (``McDonald``,
+    and short or mixed-case left halves are name particles (``McDonald``,
     ``iPhone``, ``LeBron``, ``DeSantis``): those stay whole.
     """
     begin = index
@@ -939,14 +998,18 @@ def _glued_words(piece: str, index: int, lang: str) -> bool:
     while end < len(piece) and piece[end].isalpha():
         end += 1
     left, right = piece[begin:index], piece[index:end]
-    if len(left) < 3 or not right[1:].islower() or not left[1:].islower():
+    capitals = left.isupper()  # "RELEASEApple", "NASAThe"
+    if len(left) < 3 or not (right[1:].islower() or right.isupper()):
+        return False
+    start_zipf = _MIN_LETTER_ZIPF if len(right) == 1 else _MIN_START_ZIPF
+    if not capitals and not left[1:].islower():
         return False
     joined = (left + right).lower()
     if wordfreq.zipf_frequency(joined, lang) or wordfreq.zipf_frequency(joined, "en"):
         return False
     return (
         wordfreq.zipf_frequency(left.lower(), lang) >= _MIN_WORD_ZIPF
-        and wordfreq.zipf_frequency(right.lower(), lang) >= _MIN_START_ZIPF
+        and wordfreq.zipf_frequency(right.lower(), lang) >= start_zipf
     )
 
 

@@ -550,3 +550,8 @@ def test_list_like_blocks_are_rendered_with_br_in_a_built_page(site):
     assert "It is\nwrapped here." in texts
     listed = next(p for p in soup.find_all("p") if "Club Denver" in p.get_text())
     assert len(listed.find_all("br")) == 2
+
+
+def test_a_camel_case_name_that_recurs_is_a_name_not_a_heading():
+    text = "DeepSeek said its model was cheap. Analysts said DeepSeek was fast."
+    assert split_paragraphs(text, "en")[0] == [text]
