@@ -301,6 +301,7 @@ _TOKEN_SPAN = 100
 _APOSTROPHE_SPAN = 500
 _QUOTE_SPAN = 300
 _ELISION_MAX = 2
+_CLOSING_MARK = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘"}
 # "mailto:John", "tel:Office": the URL schemes the standard library knows.
 _URL_SCHEMES = frozenset(
     urllib.parse.uses_netloc + urllib.parse.uses_params + urllib.parse.non_hierarchical
@@ -877,8 +878,24 @@ def _seam_after_quote(
         return -1
     if closes:
         return at + 1
-    # An opening quote glued to a word ends a heading: 'Setting the tone"The ...'.
-    return at if before.islower() and mark not in "'’" else -1
+    # An opening quote glued to a word ends a heading: 'Setting the tone"The ...',
+    # when what comes before it in the paragraph is as short as a heading.
+    # A quoted paragraph, unlike a quoted term ('its"Iron Dome" system'), closes
+    # its quotation after punctuation: '"We are ready," he said.'
+    heading = line[start:at]
+    closer = _CLOSING_MARK.get(mark, mark)
+    end = line.find(closer, at + 1, at + _APOSTROPHE_SPAN)
+    if (
+        before.islower()
+        and mark not in "'’"
+        and len(heading.split()) <= _HEADING_WORDS
+        and not _HEADING_STOP.search(heading)
+        and "," not in heading
+        and end > 0
+        and line[end - 1] in ",.!?\u2026"
+    ):
+        return at
+    return -1
 
 
 def _split_glued(line: str, ctx: _Context) -> list[str]:
