@@ -472,16 +472,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for layout in layouts:
         report = score(corpus, layout=layout)
         failures += report.fidelity_failures
-        if args.errors:
-            for result in report.results:
-                if result.has_errors:
-                    print(f"[{layout}] " + "\n".join(format_errors(result)))
-        if args.kinds:
-            for name, counter in report.error_kinds().items():
-                for kind, count in counter.most_common():
-                    print(f"[{layout}] {name:6} {count:3}  {kind}")
+        print_details(report, layout, errors=args.errors, kinds=args.kinds)
     print("\n".join(table(corpus, layouts)))
     return 1 if failures else 0
+
+
+def print_details(report: Report, layout: str, *, errors: bool, kinds: bool) -> None:
+    """Print one layout's errors per file and/or its errors counted by kind."""
+    if errors:
+        for result in report.results:
+            if result.has_errors:
+                print(f"[{layout}] " + "\n".join(format_errors(result)))
+    if kinds:
+        for name, counter in report.error_kinds().items():
+            for kind, count in counter.most_common():
+                print(f"[{layout}] {name:6} {count:3}  {kind}")
 
 
 if __name__ == "__main__":

@@ -290,7 +290,6 @@ _STRAIGHT_QUOTE = re.compile(r'"(?:(?<![\u05d0-\u05ea]")|(?![\u05d0-\u05ea]))')
 
 _OPEN_AFTER = frozenset(" \t\u00a0\u202f([{\u2014\u2013-/")
 _CLOSE_BEFORE = frozenset(",.;:!?)]}\u2026")
-_SENTENCE_END = frozenset(".!?\u2026;:\u037e\u061f\u06d4\u0964")
 _QUOTES = "\"'’”»“«‘„‚›‹"
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = " \u00a0\u202f"
