@@ -589,9 +589,8 @@ _ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations"
 # Dotted initialisms made of capitals ("U.S.", "A.M.", "D.C.") are nouns that often
 # end a sentence; the structural rule for initials decides them, not the lists.
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+")
-_VOWELS = frozenset(
-    "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāăąēėęěīįıōőœūůűųаеёиоуыэюяіїєαεηιουωάέήίόύώ"
-)
+# A word of Latin letters without a vowel (y counts as one).
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+")
 _MIN_LANGUAGE_EVIDENCE = 3
 _LANGUAGE_SAMPLE = 800
 _PUNCTUATION = ".,;:!?()[]{}«»“”„‘’\"'¿¡…–—-"
@@ -648,6 +647,14 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
 
 
 @functools.cache
+def _last_parts(lang: str | None) -> frozenset[str]:
+    """The last dotted part of every abbreviation (``B.`` of ``z.B.``)."""
+    return frozenset(
+        entry.rstrip(".").rsplit(".", 1)[-1] + "." for entry in abbreviations(lang)
+    )
+
+
+@functools.cache
 def _word_languages() -> dict[str, tuple[str, ...]]:
     """The most frequent words of every language (wordfreq), and whose they are."""
     index: dict[str, list[str]] = {}
@@ -681,27 +688,25 @@ def detect_language(text: str) -> str | None:
     return best
 
 
-def _is_abbreviation(line: str, at: int, word: str, known: frozenset[str]) -> bool:
+def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
     """Whether the full stop at ``at``, after ``word``, belongs to an abbreviation.
 
-    Either the dotted token before it is listed for the language (``z.B.``, ``im.``,
-    ``godz.``), or the word has letters in lower case but no vowel, which no word
-    of running text lacks: ``Dr``, ``Mr``, ``St``, ``Nr``, ``vb``, ``pp``.
+    Either the word has letters in lower case but no vowel, which no word of
+    running text lacks (``Dr``, ``Mr``, ``St``, ``Nr``, ``vb``, ``pp``), or the
+    dotted token before the full stop is listed for the language (``z.B.``,
+    ``im.``, ``godz.``); a word that ends no listed entry (``B.`` ends ``z.B.``)
+    is ruled out by one look-up.
     """
-    if (
-        word.isalpha()
-        and not word.isupper()
-        and word < "\u0530"
-        and max(word) < "\u0530"
-        and not _VOWELS.intersection(word.lower())
-    ):
+    if _NO_VOWEL.fullmatch(word) and not word.isupper():
         return True
-    begin = at
+    if f"{word}." not in ctx.last_parts:
+        return False
+    begin = at - len(word)
     floor = max(0, at - _WORD_SPAN)
     while begin > floor and (line[begin - 1].isalpha() or line[begin - 1] == "."):
         begin -= 1
     token = line[begin : at + 1].lstrip(".")
-    return token in known
+    return token in ctx.abbreviations
 
 
 @dataclass
@@ -710,6 +715,7 @@ class _Context:
 
     style: _QuoteStyle
     abbreviations: frozenset[str]
+    last_parts: frozenset[str]
     lang: str | None
     text: str = ""
     _words: Counter[str] | None = None
@@ -717,7 +723,9 @@ class _Context:
     @classmethod
     def of(cls, text: str, lang: str | None = None) -> _Context:
         lang = lang or detect_language(text)
-        return cls(_QuoteStyle.of(text), abbreviations(lang), lang, text)
+        return cls(
+            _QuoteStyle.of(text), abbreviations(lang), _last_parts(lang), lang, text
+        )
 
     def occurrences(self, word: str) -> int:
         """How often ``word`` occurs in the text as a word (counted once, lazily)."""
@@ -751,7 +759,7 @@ def _full_stop_allows(
             return False
         if len(following) == 1 and line[first + 1 : first + 2] == ".":
             return False
-    if _is_abbreviation(line, at, word, ctx.abbreviations):
+    if _is_abbreviation(line, at, word, ctx):
         return False
     if next_is_digit and (len(word) < 2 or (len(word) <= 3 and word.istitle())):
         return False  # "No.10", "Vol.3", "Art.5", "p.12"
@@ -931,7 +939,7 @@ _MIN_START_ZIPF = 3.0
 _MIN_LETTER_ZIPF = 6.5  # a one-letter word: "A", "I"; Polish "W", "Z"
 
 
-def _heading_pattern() -> re.Pattern[str]:
+def _heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where a heading may end glued to the next word, in the Latin, Greek and
     Cyrillic blocks (one character class each, so the scan runs fast):
 
@@ -940,19 +948,24 @@ def _heading_pattern() -> re.Pattern[str]:
     * a lower-case letter, then a word in capitals (``shuttlesNASA``) or a
       one-letter word (``collapseA storm``);
     * a year, then a capital (``June 9, 2025PRESS``): the match ends the heading.
+
+    The second pattern is a quick first test: no seam without one of its matches.
     """
     chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00))]
-    lower = "".join(re.escape(c) for c in chars if c.islower())
-    upper = "".join(re.escape(c) for c in chars if c.isupper())
-    return re.compile(
-        f"(?<=[{lower}])[{upper}](?=[{lower}])"
-        f"|(?<=[{upper}]{{2}})[{upper}](?=[{lower}])"
-        f"|(?<=[{lower}])[{upper}](?=[{upper}]+(?![{lower}{upper}])| )"
-        f"|(?<![0-9{lower}{upper}.,/:-])(?:19|20)[0-9]{{2}}(?=[{upper}][{lower}{upper}]{{2}})"
+    low = "[" + "".join(re.escape(c) for c in chars if c.islower()) + "]"
+    up = "[" + "".join(re.escape(c) for c in chars if c.isupper()) + "]"
+    letter = low[:-1] + up[1:]
+    seam = re.compile(
+        f"(?<={low}){up}(?={low})"
+        f"|(?<={up}{{2}}){up}(?={low})"
+        f"|(?<={low}){up}(?={up}+(?!{letter})| )"
+        f"|(?<![0-9{letter[1:-1]}.,/:-])(?:19|20)[0-9]{{2}}(?={up}{letter}{{2}})"
     )
+    hint = re.compile(f"{low}{up}|{up}{{3}}{low}|[0-9]{up}")
+    return seam, hint
 
 
-_HEADING_SEAM = _heading_pattern()
+_HEADING_SEAM, _HEADING_HINT = _heading_patterns()
 _HEADING_STOP = re.compile("[" + re.escape("".join(sorted(_HEADING_STOPS))) + "]")
 _MAX_HEADINGS = 3
 
@@ -973,16 +986,27 @@ def _split_heading(piece: str, ctx: _Context) -> list[str]:
 def _heading_end(piece: str, ctx: _Context) -> int:
     stop = _HEADING_STOP.search(piece, 0, _HEADING_SPAN)
     end = stop.start() if stop else min(len(piece), _HEADING_SPAN)
-    for match in _HEADING_SEAM.finditer(piece, 1, end):
-        index = match.start()
-        if len(piece[:index].split()) > _HEADING_WORDS:
+    if not _HEADING_HINT.search(piece, 0, end + 1):
+        return -1
+    offset = 0
+    for count, word in enumerate(piece[:end].split(" ")):
+        if count >= _HEADING_WORDS:
             break
-        if match.group().isdigit():
-            return match.end()
-        if _glued_words(piece, index, ctx.lang or "en") and not _is_name(
-            piece, index, ctx
-        ):
-            return index
+        tail = word[1:]
+        # Only a word with a capital inside, or a digit first, can hide a seam;
+        # testing that first keeps the scan at C speed for ordinary words.
+        if tail != tail.lower() or word[:1].isdigit():
+            for match in _HEADING_SEAM.finditer(
+                piece, max(offset, 1), offset + len(word) + 1
+            ):
+                index = match.start()
+                if match.group().isdigit():
+                    return match.end()
+                if _glued_words(piece, index, ctx.lang or "en") and not _is_name(
+                    piece, index, ctx
+                ):
+                    return index
+        offset += len(word) + 1
     return -1
 
 
@@ -1081,7 +1105,7 @@ def _breaks(first: str, second: str, end: str, ctx: _Context, wrap: int) -> bool
         word, word_start = _word_before(first, dot)
         if len(word) == 1 and (not word_start or first[word_start - 1] != "."):
             return False  # "John F.⏎Kennedy"
-        return not _is_abbreviation(first, dot, word, ctx.abbreviations)
+        return not _is_abbreviation(first, dot, word, ctx)
     return not wrap or len(first) < _WRAP_FRACTION * wrap
 
 
