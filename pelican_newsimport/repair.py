@@ -70,7 +70,8 @@ class Repair:
     line_breaks: int = 0
     #: single newlines of hard-wrapped prose, joined into the paragraph
     lines_joined: int = 0
-    #: the language whose abbreviations were used (None: all languages')
+    #: the language whose abbreviations were needed (None: no full stop needed a
+    #: list, or no language was recognised and every list applied)
     language: str | None = None
 
     def explain(self) -> str:
@@ -699,7 +700,7 @@ def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
     """
     if _NO_VOWEL.fullmatch(word) and not word.isupper():
         return True
-    if f"{word}." not in ctx.last_parts:
+    if f"{word}." not in _last_parts(None) or f"{word}." not in ctx.last_parts:
         return False
     begin = at - len(word)
     floor = max(0, at - _WORD_SPAN)
@@ -709,23 +710,34 @@ def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
     return token in ctx.abbreviations
 
 
-@dataclass
 class _Context:
-    """What the seam tests need to know about the whole text."""
+    """What the seam tests need to know about the whole text.
 
-    style: _QuoteStyle
-    abbreviations: frozenset[str]
-    last_parts: frozenset[str]
-    lang: str | None
-    text: str = ""
-    _words: Counter[str] | None = None
+    The language (and with it the abbreviation list) is detected only when a
+    test needs it: most full stops are ruled out by the lists of every language.
+    """
 
-    @classmethod
-    def of(cls, text: str, lang: str | None = None) -> _Context:
-        lang = lang or detect_language(text)
-        return cls(
-            _QuoteStyle.of(text), abbreviations(lang), _last_parts(lang), lang, text
-        )
+    def __init__(self, text: str, lang: str | None = None) -> None:
+        self.text = text
+        self.style = _QuoteStyle.of(text)
+        self._lang = lang
+        self._words: Counter[str] | None = None
+
+    @functools.cached_property
+    def lang(self) -> str | None:
+        return self._lang or detect_language(self.text)
+
+    @functools.cached_property
+    def abbreviations(self) -> frozenset[str]:
+        return abbreviations(self.lang)
+
+    @functools.cached_property
+    def last_parts(self) -> frozenset[str]:
+        return _last_parts(self.lang)
+
+    def detected(self) -> str | None:
+        """The language, if a test needed it (else None, and none detected)."""
+        return self.__dict__.get("lang", self._lang)
 
     def occurrences(self, word: str) -> int:
         """How often ``word`` occurs in the text as a word (counted once, lazily)."""
@@ -1176,8 +1188,14 @@ def split_paragraphs(text: str, lang: str | None = None) -> tuple[list[str], int
     >>> split_paragraphs("Sites:\nClub Denver\n5:30 to 8:30 p.m. May 22.\n\nMore.")
     (['Sites:\u2028Club Denver\u20285:30 to 8:30 p.m. May 22.', 'More.'], 0)
     """
+    paragraphs, restored, _ = _recover(text, lang)
+    return paragraphs, restored
+
+
+def _recover(text: str, lang: str | None) -> tuple[list[str], int, _Context]:
+    """:func:`split_paragraphs`, also returning the context it used."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    ctx = _Context.of(text, lang)
+    ctx = _Context(text, lang)
     paragraphs: list[str] = []
     restored = 0
     blocks = _BLANK_LINE.split(text.strip())
@@ -1202,7 +1220,7 @@ def split_paragraphs(text: str, lang: str | None = None) -> tuple[list[str], int
                 restored += len(pieces) - 1
         if parts:
             paragraphs.append("".join(parts))
-    return paragraphs, restored
+    return paragraphs, restored, ctx
 
 
 # --------------------------------------------------------------------------------------
@@ -1222,8 +1240,7 @@ def repair_body(text: str) -> Repair:
     level = detect_escape_level(text)
     unescaped = unescape(text, level)
     fixed = fix_mojibake(unescaped)
-    lang = detect_language(fixed)
-    paragraphs, restored = split_paragraphs(fixed, lang)
+    paragraphs, restored, ctx = _recover(fixed, None)
     return Repair(
         text="\n\n".join(paragraphs).replace(LINE_BREAK, "\n"),
         paragraphs=tuple(paragraphs),
@@ -1232,7 +1249,7 @@ def repair_body(text: str) -> Repair:
         mojibake_fixed=fixed != unescaped,
         line_breaks=sum(p.count(LINE_BREAK) for p in paragraphs),
         lines_joined=sum(p.count(SOFT_BREAK) for p in paragraphs),
-        language=lang,
+        language=ctx.detected(),
     )
 
 

@@ -351,9 +351,13 @@ def test_repair_body_of_clean_text_changes_nothing():
         escape_level=0,
         paragraphs_restored=0,
         mojibake_fixed=False,
-        language="en",
     )
     assert repaired.explain() == "unchanged"
+    # No full stop needed a list, so no language was detected.
+    assert repaired.language is None
+    german = "Die Preise in der Stadt und auf dem Land stiegen, z.B.Brot."
+    assert repair_body(german).language == "de"
+    assert repair_body(german).paragraphs == (german,)
 
 
 def test_explain_names_each_change_alone():
