@@ -34,10 +34,14 @@ A third of the articles, chosen by a hash of their name, is **held out**: the
 rules were tuned looking only at the others (``--split tune``); ``--split
 held-out`` reports the rest.
 
+``tests/corpus/headings`` holds three articles again with their headings and
+dateline kept as paragraphs, the harder case; pass it as the corpus argument.
+
 Run it from the repository root::
 
     python benchmarks/paragraph_report.py            # the table, every layout
     python benchmarks/paragraph_report.py --layout mixed --errors   # with errors
+    python benchmarks/paragraph_report.py tests/corpus/headings      # headings
 
 The exit status is 1 when any article fails the fidelity check, 0 otherwise.
 """

@@ -303,9 +303,14 @@ _QUOTE_SPAN = 300
 _ELISION_MAX = 2
 _CLOSING_MARK = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘"}
 # "mailto:John", "tel:Office": the URL schemes the standard library knows.
-_URL_SCHEMES = frozenset(
-    urllib.parse.uses_netloc + urllib.parse.uses_params + urllib.parse.non_hierarchical
-) | {"javascript", "data"}
+_URL_SCHEMES = (
+    frozenset(
+        urllib.parse.uses_netloc
+        + urllib.parse.uses_params
+        + urllib.parse.non_hierarchical
+    )
+    | {"javascript", "data"}
+) - {""}
 # Marks of a hard line break inside a paragraph (rendered as <br>), and of a line
 # break that was only a hard wrap (rendered as the space a browser makes of it).
 LINE_BREAK = "\u2028"
@@ -1115,7 +1120,11 @@ def _breaks(first: str, second: str, end: str, ctx: _Context, wrap: int) -> bool
         if first[dot] != ".":
             return True
         word, word_start = _word_before(first, dot)
-        if len(word) == 1 and (not word_start or first[word_start - 1] != "."):
+        if (
+            len(word) == 1
+            and word.isalpha()
+            and (not word_start or first[word_start - 1] != ".")
+        ):
             return False  # "John F.⏎Kennedy"
         return not _is_abbreviation(first, dot, word, ctx)
     return not wrap or len(first) < _WRAP_FRACTION * wrap

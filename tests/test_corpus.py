@@ -88,6 +88,8 @@ def test_every_corpus_file_is_credited_in_sources():
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     for path in sorted(CORPUS.glob("*.txt")):
         assert f"`{path.name}`" in sources, path.name
+    for path in sorted((CORPUS / "headings").glob("*.txt")):
+        assert f"`headings/{path.name}`" in sources, path.name
 
 
 def test_encoding_matches_the_pipeline():
@@ -149,3 +151,15 @@ def test_headings_glued_to_their_paragraph_are_split_with_precision(corpus):
     assert report.precision >= 0.99, report.summary()
     assert report.recall >= 0.9, report.summary()
     assert report.fidelity_failures == 0
+
+
+@pytest.mark.parametrize("layout", report_module.LAYOUTS)
+def test_articles_with_their_headings_keep_their_text(layout):
+    # Headings and datelines kept as paragraphs: the harder case. Every layout
+    # keeps the text; blank lines and single newlines find every heading.
+    with_headings = report_module.load_corpus(CORPUS / "headings")
+    assert len(with_headings) >= 3
+    report = report_module.score(with_headings, layout=layout)
+    assert report.fidelity_failures == 0
+    assert report.precision >= 0.97, report.summary()
+    assert report.recall >= 0.9, report.summary()
