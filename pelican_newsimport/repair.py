@@ -625,12 +625,18 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
     """The abbreviations (with their full stop) that do not end a sentence in ``lang``.
 
     ``None`` gives the union over every language. Entries are taken as listed and
-    also capitalised when listed in lower case (``ul.`` -> ``Ul.``); entries with a
-    space and dotted initialisms of capitals are left out (see :data:`_INITIALISM`).
+    also capitalised when listed in lower case (``ul.`` -> ``Ul.``). Left out:
+    entries with a space; dotted initialisms of capitals (see :data:`_INITIALISM`);
+    and words that are among the language's hundred most frequent words (wordfreq),
+    which end sentences as words far more often than they abbreviate anything:
+    the lists were made for text with a space after the full stop, where CLDR
+    suppresses ``To.`` or ``Is.`` before a capital, not for glued seams.
 
     >>> {"z.B.", "Nr."} <= abbreviations("de"), "godz." in abbreviations("pl")
     (True, True)
     >>> "vb." in abbreviations("tr"), "U.S." in abbreviations("en")
+    (True, False)
+    >>> "Prof." in abbreviations("en"), "To." in abbreviations("en")
     (True, False)
     """
     if lang is None:
@@ -646,6 +652,9 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
             continue
         if _INITIALISM.fullmatch(entry) and entry.isupper() and len(entry) > 2:
             continue
+        stem = entry[:-1].lower()
+        if len(stem) > 1 and lang in _word_languages().get(stem, ()):
+            continue  # "To.", "Is.", "So.", "com."
         found.add(entry)
         if entry.islower():
             found.add(entry[0].upper() + entry[1:])
