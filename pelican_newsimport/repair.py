@@ -965,6 +965,7 @@ _MIN_START_ZIPF = 3.0
 _MIN_LETTER_ZIPF = 6.5  # a one-letter word: "A", "I"; Polish "W", "Z"
 
 
+@functools.cache
 def _heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where a heading may end glued to the next word, in the Latin, Greek and
     Cyrillic blocks (one character class each, so the scan runs fast):
@@ -991,7 +992,6 @@ def _heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return seam, hint
 
 
-_HEADING_SEAM, _HEADING_HINT = _heading_patterns()
 _HEADING_STOP = re.compile("[" + re.escape("".join(sorted(_HEADING_STOPS))) + "]")
 _MAX_HEADINGS = 3
 
@@ -1012,7 +1012,8 @@ def _split_heading(piece: str, ctx: _Context) -> list[str]:
 def _heading_end(piece: str, ctx: _Context) -> int:
     stop = _HEADING_STOP.search(piece, 0, _HEADING_SPAN)
     end = stop.start() if stop else min(len(piece), _HEADING_SPAN)
-    if not _HEADING_HINT.search(piece, 0, end + 1):
+    seams, hint = _heading_patterns()  # compiled on first use, once
+    if not hint.search(piece, 0, end + 1):
         return -1
     offset = 0
     for count, word in enumerate(piece[:end].split(" ")):
@@ -1022,9 +1023,7 @@ def _heading_end(piece: str, ctx: _Context) -> int:
         # Only a word with a capital inside, or a digit first, can hide a seam;
         # testing that first keeps the scan at C speed for ordinary words.
         if tail != tail.lower() or word[:1].isdigit():
-            for match in _HEADING_SEAM.finditer(
-                piece, max(offset, 1), offset + len(word) + 1
-            ):
+            for match in seams.finditer(piece, max(offset, 1), offset + len(word) + 1):
                 index = match.start()
                 if match.group().isdigit():
                     return match.end()
