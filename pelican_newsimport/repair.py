@@ -915,13 +915,13 @@ def _seam_after_quote(
     # when what comes before it in the paragraph is as short as a heading.
     # A quoted paragraph, unlike a quoted term ('its"Iron Dome" system'), closes
     # its quotation after punctuation: '"We are ready," he said.'
+    if at - start > _HEADING_SPAN or not before.islower() or mark in "'’":
+        return -1
     heading = line[start:at]
     closer = _CLOSING_MARK.get(mark, mark)
     end = line.find(closer, at + 1, at + _APOSTROPHE_SPAN)
     if (
-        before.islower()
-        and mark not in "'’"
-        and len(heading.split()) <= _HEADING_WORDS
+        len(heading.split()) <= _HEADING_WORDS
         and not _HEADING_STOP.search(heading)
         and "," not in heading
         and end > 0
