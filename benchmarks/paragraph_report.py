@@ -42,6 +42,7 @@ Run it from the repository root::
     python benchmarks/paragraph_report.py            # the table, every layout
     python benchmarks/paragraph_report.py --layout mixed --errors   # with errors
     python benchmarks/paragraph_report.py tests/corpus/headings      # headings
+    python benchmarks/paragraph_report.py --speed                    # and timings
 
 The exit status is 1 when any article fails the fidelity check, 0 otherwise.
 """
@@ -452,6 +453,40 @@ def table(
     return rows
 
 
+def speed(corpus: Sequence[Article], layouts: Sequence[str] = LAYOUTS) -> list[str]:
+    """Time ``repair_body`` per layout: ms per article, MB/s, and 10x bodies.
+
+    Each body is repaired whole, then ten copies of it joined by the layout's
+    first separator, to show the cost grows with the body's size and no faster.
+    Best of five process-time runs; a figure to read, never to assert.
+    """
+    import time
+
+    from pelican_newsimport.repair import repair_body
+
+    def best(bodies: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            start = time.process_time()
+            for body in bodies:
+                repair_body(body)
+            times.append(time.process_time() - start)
+        return min(times)
+
+    rows = [f"{'layout':8} {'ms/article':>10} {'MB/s':>6} {'10x ms':>8} {'10x/1x':>6}"]
+    for layout in layouts:
+        bodies = [encode_pipeline(a.laid_out(layout)) for a in corpus]
+        big = [(SEPARATORS[layout][0] or " ").join([b] * 10) for b in bodies]
+        size = sum(len(b.encode("utf-8")) for b in bodies)
+        repair_body(bodies[0])  # load the data files and word lists first
+        one, ten = best(bodies), best(big)
+        rows.append(
+            f"{layout:8} {one / len(bodies) * 1e3:10.3f} {size / one / 1e6:6.1f} "
+            f"{ten / len(bodies) * 1e3:8.3f} {ten / one:6.1f}"
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the table (and errors when asked); return 1 if any text was altered."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -459,6 +494,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--layout", choices=LAYOUTS + EXTRA_LAYOUTS, action="append")
     parser.add_argument("--split", choices=("all", "tune", "held-out"), default="all")
     parser.add_argument("--errors", action="store_true", help="print errors per file")
+    parser.add_argument(
+        "--speed", action="store_true", help="also time repair_body per layout"
+    )
     parser.add_argument(
         "--kinds", action="store_true", help="also count errors by kind of seam"
     )
@@ -478,6 +516,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         failures += report.fidelity_failures
         print_details(report, layout, errors=args.errors, kinds=args.kinds)
     print("\n".join(table(corpus, layouts)))
+    if args.speed:
+        print("\n".join(speed(corpus, [x for x in layouts if x in LAYOUTS])))
     return 1 if failures else 0
 
 
