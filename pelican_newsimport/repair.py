@@ -7,17 +7,24 @@ repair here undoes one of them without touching text that shows no such damage:
   :func:`detect_escape_level` reads the evidence and :func:`unescape` inverts it;
 * **mojibake and HTML entities** carried over from the scraped source;
   :func:`fix_mojibake` repairs them conservatively with ftfy;
-* **glued paragraphs** -- the API concatenates paragraphs with no separator
-  (``...the war.US Secretary...``); :func:`split_paragraphs` finds the seams.
+* **lost paragraph structure** -- in any layout (glued into one line, one
+  paragraph per line, blank-line paragraphs, single-newline lines inside
+  blank-line blocks, or a mixture) paragraphs are concatenated with no separator
+  (``...the war.US Secretary...``) and single newlines mean different things;
+  :func:`split_paragraphs` finds the seams inside every line and decides every
+  single newline from its block's evidence.
 
 :func:`repair_body` runs all three and returns a :class:`Repair` that can say what it
 changed. :func:`render_plain_text` turns the paragraphs into safe HTML without
-interpreting anything as Markdown, and :func:`looks_like_markdown` tells a
-hand-written Markdown body from a pipeline plain-text body.
+interpreting anything as Markdown (``<p>`` and ``<br>`` only), and
+:func:`looks_like_markdown` tells a hand-written Markdown body from a pipeline
+plain-text body. Abbreviations come per language from data files
+(``data/abbreviations/<code>.<source>.txt``, see :func:`abbreviations`);
+wordfreq supplies language detection and the word test for glued headings.
 
 Everything here is a pure ``str`` function that runs in time linear in the input:
 no regular expression can backtrack more than a bounded amount, and the paragraph
-scan looks at most a few dozen characters around each candidate seam.
+scan looks at most a few hundred characters around each candidate seam.
 
 >>> repair_body('He lost.\\\\"We won,\\\\" she said.').paragraphs
 ('He lost.', '"We won," she said.')
