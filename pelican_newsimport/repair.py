@@ -966,7 +966,7 @@ def _split_glued(line: str, ctx: _Context) -> list[str]:
 # not the whole ("Setting the toneTrump", "Fred GillhamManaging director").
 _HEADING_SPAN = 120
 _HEADING_WORDS = 16
-_HEADING_STOPS = frozenset('.!?\u2026()"“”«»')
+_HEADING_STOPS = frozenset(".!?\u2026")
 _MIN_WORD_ZIPF = 1.0
 _MIN_START_ZIPF = 3.0
 _MIN_LETTER_ZIPF = 6.5  # a one-letter word: "A", "I"; Polish "W", "Z"
@@ -1034,12 +1034,34 @@ def _heading_end(piece: str, ctx: _Context) -> int:
                 index = match.start()
                 if match.group().isdigit():
                     return match.end()
-                if _glued_words(piece, index, ctx.lang or "en") and not _is_name(
-                    piece, index, ctx
+                if (
+                    _glued_words(piece, index, ctx.lang or "en")
+                    and _heading_like(piece, index)
+                    and not _is_name(piece, index, ctx)
                 ):
                     return index
         offset += len(word) + 1
     return -1
+
+
+def _heading_like(piece: str, index: int) -> bool:
+    """Whether the text before ``index`` can be a heading that ends there.
+
+    A heading may end in a lower-case word (``Setting the tone``); one that ends
+    in a capitalised word must have two words or more, all capitalised (``Fred
+    Gillham``, ``PRESS RELEASE``, ``Group F — Sweden 1 – 0 Korea Republic``):
+    ``DeepSeek said`` or ``analysts at ZoomInfo`` are names in a sentence.
+    """
+    begin = index
+    while begin > 0 and piece[begin - 1].isalpha():
+        begin -= 1
+    if piece[begin].islower():
+        return True
+    if begin and piece[begin - 1] in _QUOTES:
+        return False  # 'The "DeepSeek" deal': a quoted name
+    words = [w.lstrip(_QUOTES + "([") for w in piece[:index].split()]
+    words = [w for w in words if w[:1].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _is_name(piece: str, index: int, ctx: _Context) -> bool:
