@@ -277,6 +277,7 @@ def fix_mojibake(text: str) -> str:
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
+
 # Where a paragraph may start with no space before it, three kinds of candidates:
 # * a sentence-ending mark with no space after it (or a French space before "»").
 #   CJK marks are not candidates: CJK writes sentences without spaces, so "。"
@@ -285,11 +286,17 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # * a colon followed at once by a letter or an opening quote ("such:And",
 #   'withdrawal:"Whenever');
 # * a quotation mark followed at once by a letter ("la pandemia”Sobre", "peace'Rubio").
+def _capitals() -> str:
+    """A character class of the capitals of the Latin, Greek and Cyrillic blocks."""
+    chars = (chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)))
+    return "[" + "".join(re.escape(c) for c in chars if c.isupper()) + "]"
+
+
 _CANDIDATE = re.compile(
     r"[.!?;\u037e\u061f\u06d4\u0964]"
     r"(?=[^\s.!?;\u037e\u061f\u06d4\u0964\u2026\u3002\uff01\uff1f]|[ \u00a0\u202f]»)"
-    r"|:(?=[^\W\d_]|[\"'“„«‘‚])"
-    r"|[\"'’”»“«„](?=[^\W\d_])"
+    rf"|:(?={_capitals()}|[\"'“„«‘‚])"
+    rf"|[\"'’”»“«„](?<=[^\W\d_)\]].)(?={_capitals()})"
 )
 
 # A straight double quote that is a quotation mark: not one between two Hebrew
