@@ -7,17 +7,24 @@ repair here undoes one of them without touching text that shows no such damage:
   :func:`detect_escape_level` reads the evidence and :func:`unescape` inverts it;
 * **mojibake and HTML entities** carried over from the scraped source;
   :func:`fix_mojibake` repairs them conservatively with ftfy;
-* **glued paragraphs** -- the API concatenates paragraphs with no separator
-  (``...the war.US Secretary...``); :func:`split_paragraphs` finds the seams.
+* **lost paragraph structure** -- in any layout (glued into one line, one
+  paragraph per line, blank-line paragraphs, single-newline lines inside
+  blank-line blocks, or a mixture) paragraphs are concatenated with no separator
+  (``...the war.US Secretary...``) and single newlines mean different things;
+  :func:`split_paragraphs` finds the seams inside every line and decides every
+  single newline from its block's evidence.
 
 :func:`repair_body` runs all three and returns a :class:`Repair` that can say what it
 changed. :func:`render_plain_text` turns the paragraphs into safe HTML without
-interpreting anything as Markdown, and :func:`looks_like_markdown` tells a
-hand-written Markdown body from a pipeline plain-text body.
+interpreting anything as Markdown (``<p>`` and ``<br>`` only), and
+:func:`looks_like_markdown` tells a hand-written Markdown body from a pipeline
+plain-text body. Abbreviations come per language from data files
+(``data/abbreviations/<code>.<source>.txt``, see :func:`abbreviations`);
+wordfreq supplies language detection and the word test for glued headings.
 
 Everything here is a pure ``str`` function that runs in time linear in the input:
 no regular expression can backtrack more than a bounded amount, and the paragraph
-scan looks at most a few dozen characters around each candidate seam.
+scan looks at most a few hundred characters around each candidate seam.
 
 >>> repair_body('He lost.\\\\"We won,\\\\" she said.').paragraphs
 ('He lost.', '"We won," she said.')
@@ -25,18 +32,28 @@ scan looks at most a few dozen characters around each candidate seam.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import urllib.parse
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.entities import html5
+from pathlib import Path
 
 import ftfy
+import wordfreq
 
 __all__ = [
+    "LINE_BREAK",
+    "SOFT_BREAK",
     "Repair",
+    "abbreviation_languages",
+    "abbreviations",
     "detect_escape_level",
+    "detect_language",
     "fix_mojibake",
     "looks_like_markdown",
     "render_plain_text",
@@ -56,6 +73,13 @@ class Repair:
     escape_level: int
     paragraphs_restored: int
     mojibake_fixed: bool
+    #: single newlines kept as line breaks (``<br>``) inside list-like blocks
+    line_breaks: int = 0
+    #: single newlines of hard-wrapped prose, joined into the paragraph
+    lines_joined: int = 0
+    #: the language whose abbreviations were needed (None: no full stop needed a
+    #: list, or no language was recognised and every list applied)
+    language: str | None = None
 
     def explain(self) -> str:
         """Say in one short line what was repaired, for a log message.
@@ -71,6 +95,10 @@ class Repair:
         if self.paragraphs_restored:
             noun = "paragraph" if self.paragraphs_restored == 1 else "paragraphs"
             done.append(f"{self.paragraphs_restored} {noun} restored")
+        if self.line_breaks:
+            done.append(f"{self.line_breaks} line breaks kept")
+        if self.lines_joined:
+            done.append(f"{self.lines_joined} wrapped lines joined")
         if self.mojibake_fixed:
             done.append("mojibake fixed")
         return "; ".join(done) or "unchanged"
@@ -249,42 +277,58 @@ def fix_mojibake(text: str) -> str:
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-# A sentence-ending mark with no space after it (or a French space before "»").
-# CJK marks are not candidates: CJK writes sentences without spaces, so "。" followed
-# by text is the ordinary join between two sentences, not evidence of a seam.
-# A mark followed by another mark ("?!", "..") is not a candidate: the last one decides.
+
+# Where a paragraph may start with no space before it, three kinds of candidates:
+# * a sentence-ending mark with no space after it (or a French space before "»").
+#   CJK marks are not candidates: CJK writes sentences without spaces, so "。"
+#   followed by text is the ordinary join between two sentences. A mark followed by
+#   another mark ("?!", "..") is not a candidate: the last one decides;
+# * a colon followed at once by a letter or an opening quote ("such:And",
+#   'withdrawal:"Whenever');
+# * a quotation mark followed at once by a letter ("la pandemia”Sobre", "peace'Rubio").
+def _capitals() -> str:
+    """A character class of the capitals of the Latin, Greek and Cyrillic blocks."""
+    chars = (chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)))
+    return "[" + "".join(re.escape(c) for c in chars if c.isupper()) + "]"
+
+
 _CANDIDATE = re.compile(
     r"[.!?;\u037e\u061f\u06d4\u0964]"
     r"(?=[^\s.!?;\u037e\u061f\u06d4\u0964\u2026\u3002\uff01\uff1f]|[ \u00a0\u202f]»)"
+    rf"|:(?={_capitals()}|[\"'“„«‘‚])"
+    rf"|[\"'’”»“«„](?<=[^\W\d_)\]].)(?={_capitals()})"
 )
 
-# A straight double quote that is a quotation mark: not one between two letters, as
-# Hebrew gershayim are written (צה"ל).
-_STRAIGHT_QUOTE = re.compile(r'"(?:(?<![^\W\d_]")|(?![^\W\d_]))')
-
-# Titles written before a name, which never end a paragraph: "Dr.Smith" is not a seam.
-# Case-sensitive on purpose ("St." is Saint, "st." is not a title).
-_TITLES = frozenset(
-    (
-        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Drs", "Prof", "St", "Mt", "Ft", "Gen",
-        "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Cmdr", "Sgt", "Adm", "Rev", "Hon",
-        "Fr", "Pres", "Supt", "Insp", "Mme", "Mlle", "Sra", "Srta", "Dra", "Sig",
-        "Dott", "vs", "cf", "ca", "approx", "им", "ул", "пр", "св",
-    )
-)  # fmt: skip
-# Words written before a number: "No.10" is not a seam, "said No.The" is.
-_BEFORE_NUMBER = frozenset(
-    ("No", "Nos", "Nr", "Vol", "Art", "Fig", "Sec", "Ch", "Bd", "Abs", "pp", "ст")
-)
+# A straight double quote that is a quotation mark: not one between two Hebrew
+# letters, as gershayim are written (צה"ל).
+_STRAIGHT_QUOTE = re.compile(r'"(?:(?<![\u05d0-\u05ea]")|(?![\u05d0-\u05ea]))')
 
 _OPEN_AFTER = frozenset(" \t\u00a0\u202f([{\u2014\u2013-/")
 _CLOSE_BEFORE = frozenset(",.;:!?)]}\u2026")
+_QUOTES = "\"'’”»“«‘„‚›‹"
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = " \u00a0\u202f"
+_THIN_SPACES = frozenset("\u2009\u200a\u202f\u2006")
 _MAX_OPENERS = 2
 _WORD_SPAN = 40
 _TOKEN_SPAN = 100
 _APOSTROPHE_SPAN = 500
+_QUOTE_SPAN = 300
+_ELISION_MAX = 2
+_CLOSING_MARK = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘"}
+# "mailto:John", "tel:Office": the URL schemes the standard library knows.
+_URL_SCHEMES = (
+    frozenset(
+        urllib.parse.uses_netloc
+        + urllib.parse.uses_params
+        + urllib.parse.non_hierarchical
+    )
+    | {"javascript", "data"}
+) - {""}
+# Marks of a hard line break inside a paragraph (rendered as <br>), and of a line
+# break that was only a hard wrap (rendered as the space a browser makes of it).
+LINE_BREAK = "\u2028"
+SOFT_BREAK = "\n"
 
 
 @dataclass(frozen=True)
@@ -448,23 +492,57 @@ class _Quotes:
         return True
 
 
-def _closes_quotation(line: str, at: int, quotes: dict[str, _Quotes]) -> bool:
-    """Decide whether the symmetric quote at ``at``, right after a full stop, closes.
+def _opens_single(line: str, at: int) -> bool:
+    """Whether the straight single quote at ``at``, after a full stop, opens a quote.
 
-    For ``'``, also an apostrophe, the next ``'`` that is neither between two
-    letters (``don't``) nor after a plural ``s`` (``leaders' meeting``) decides: if it
-    plainly closes a quotation, this one opened it.
+    It does when the next ``'`` that is no apostrophe plainly closes a quotation.
+    Apostrophes are skipped: one between two letters (``don't``), one after a plural
+    ``s`` (``leaders' meeting``); but a mark between a word and a capital
+    (``'Avoiding peace'Rubio``) closes, when it is no elision (:func:`_closes_single`).
+    """
+    stop = min(len(line), at + _APOSTROPHE_SPAN)
+    nxt = line.find("'", at + 1, stop)
+    while nxt != -1:
+        before, after = line[nxt - 1], line[nxt + 1 : nxt + 2]
+        if before.isalpha() and after.isalpha():
+            if after.isupper() and _closes_single(line, nxt, at):
+                return True
+        elif not (before == "s" and after.isspace()):
+            return _role(line, nxt) is True
+        nxt = line.find("'", nxt + 1, stop)
+    return False
+
+
+def _closes_single(line: str, at: int, start: int) -> bool:
+    """Whether the ``'`` or ``’`` at ``at``, between a word and a capital, closes.
+
+    It does when an opening mark of its kind (``'`` or ``‘``, at the start of a
+    word) is pending before it, and the word before it is no elision or name
+    particle: ``l’Europe``, ``d'Alema``, ``O'Brien``, ``jusqu’Ici`` stay whole.
+    """
+    word, _ = _word_before(line, at)
+    if len(word) <= _ELISION_MAX or word.lower().endswith("qu"):
+        return False
+    opener = "‘" if line[at] == "’" else "'"
+    floor = max(start, at - _QUOTE_SPAN)
+    found = line.rfind(opener, floor, at)
+    while found > floor and line[found - 1].isalpha() and line[found + 1].islower():
+        found = line.rfind(opener, floor, found)  # an apostrophe inside a word
+    if found < 0:
+        return False
+    before = line[found - 1] if found else " "
+    return not before.isalnum() and line[found + 1 : found + 2].isalpha()
+
+
+def _closes_quotation(line: str, at: int, quotes: dict[str, _Quotes]) -> bool:
+    """Decide whether the symmetric quote at ``at`` closes a quotation.
+
+    ``'``, also an apostrophe, is decided by :func:`_opens_single`; ``"`` and ``”``
+    by the roles of all their occurrences in the line (:class:`_Quotes`).
     """
     mark = line[at]
     if mark == "'":
-        stop = min(len(line), at + _APOSTROPHE_SPAN)
-        nxt = line.find("'", at + 1, stop)
-        while nxt != -1 and (
-            (line[nxt - 1].isalpha() and line[nxt + 1 : nxt + 2].isalpha())
-            or (line[nxt - 1] == "s" and line[nxt + 1 : nxt + 2].isspace())
-        ):
-            nxt = line.find("'", nxt + 1, stop)
-        return nxt == -1 or _role(line, nxt) is not True
+        return not _opens_single(line, at)
     index = quotes.get(mark)
     if index is None:
         index = quotes[mark] = _Quotes(line, mark)
@@ -523,7 +601,182 @@ def _in_address(line: str, start: int, mark: int, word_end: int) -> bool:
     )
 
 
-def _full_stop_allows(line: str, at: int, start: int, first: int) -> bool:
+# --------------------------------------------------------------------------------------
+# Paragraph recovery: abbreviations and the language they belong to
+# --------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations"
+# Dotted initialisms made of capitals ("U.S.", "A.M.", "D.C.") are nouns that often
+# end a sentence; the structural rule for initials decides them, not the lists.
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)+")
+# A word of Latin letters without a vowel (y counts as one).
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+")
+_MIN_LANGUAGE_EVIDENCE = 3
+_LANGUAGE_SAMPLE = 800
+_PUNCTUATION = ".,;:!?()[]{}«»“”„‘’\"'¿¡…–—-"
+_COMMON_WORDS = 100
+
+
+def abbreviation_languages() -> tuple[str, ...]:
+    """Languages with an abbreviation list (one data file each).
+
+    A new language is a new file ``data/abbreviations/<code>.<source>.txt``: one
+    abbreviation per line, with its full stop, ``#`` for comments; a language may
+    have files from several sources.
+
+    >>> {"de", "en", "es", "fr", "pl", "tr"} <= set(abbreviation_languages())
+    True
+    """
+    return tuple(sorted({path.name.split(".")[0] for path in _list_files()}))
+
+
+def _list_files(lang: str = "*") -> list[Path]:
+    return sorted(_ABBREVIATIONS.glob(f"{lang}.*.txt"))
+
+
+@functools.cache
+def abbreviations(lang: str | None = None) -> frozenset[str]:
+    """The abbreviations (with their full stop) that do not end a sentence in ``lang``.
+
+    ``None`` gives the union over every language. Entries are taken as listed and
+    also capitalised when listed in lower case (``ul.`` -> ``Ul.``). Left out:
+    entries with a space; dotted initialisms of capitals (see :data:`_INITIALISM`);
+    and words that are among the language's hundred most frequent words (wordfreq),
+    which end sentences as words far more often than they abbreviate anything:
+    the lists were made for text with a space after the full stop, where CLDR
+    suppresses ``To.`` or ``Is.`` before a capital, not for glued seams.
+
+    >>> {"z.B.", "Nr."} <= abbreviations("de"), "godz." in abbreviations("pl")
+    (True, True)
+    >>> "vb." in abbreviations("tr"), "U.S." in abbreviations("en")
+    (True, False)
+    >>> "Prof." in abbreviations("en"), "To." in abbreviations("en")
+    (True, False)
+    """
+    if lang is None:
+        return frozenset().union(*map(abbreviations, abbreviation_languages()))
+    files = _list_files(lang)
+    if not files:
+        return abbreviations(None)
+    found = set()
+    lines = (line for path in files for line in path.read_text("utf-8").splitlines())
+    for line in lines:
+        entry = line.strip()
+        if not entry or entry.startswith("#") or " " in entry:
+            continue
+        if _INITIALISM.fullmatch(entry) and entry.isupper() and len(entry) > 2:
+            continue
+        stem = entry[:-1].lower()
+        if len(stem) > 1 and lang in _word_languages().get(stem, ()):
+            continue  # "To.", "Is.", "So.", "com."
+        found.add(entry)
+        if entry.islower():
+            found.add(entry[0].upper() + entry[1:])
+    return frozenset(found)
+
+
+@functools.cache
+def _last_parts(lang: str | None) -> frozenset[str]:
+    """The last dotted part of every abbreviation (``B.`` of ``z.B.``)."""
+    return frozenset(
+        entry.rstrip(".").rsplit(".", 1)[-1] + "." for entry in abbreviations(lang)
+    )
+
+
+@functools.cache
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    """The most frequent words of every language (wordfreq), and whose they are."""
+    index: dict[str, list[str]] = {}
+    for lang in abbreviation_languages():
+        for word in wordfreq.top_n_list(lang, _COMMON_WORDS, wordlist="small"):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+def detect_language(text: str) -> str | None:
+    """Guess which of :func:`abbreviation_languages` ``text`` is written in.
+
+    Counts the words of the text's beginning that are among the most frequent words
+    of each language (wordfreq); None when no language has enough evidence.
+
+    >>> detect_language("Die Regierung hat am Montag mit der Opposition gesprochen.")
+    'de'
+    >>> detect_language("Hükümet ve muhalefet bu hafta bir araya gelecek.")
+    'tr'
+    >>> detect_language("12345") is None
+    True
+    """
+    index = _word_languages()
+    scores: dict[str, int] = {}
+    for word in text[:_LANGUAGE_SAMPLE].lower().split():
+        for lang in index.get(word.strip(_PUNCTUATION), ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    best = max(scores, key=scores.__getitem__, default=None)
+    if best is None or scores[best] < _MIN_LANGUAGE_EVIDENCE:
+        return None
+    return best
+
+
+def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
+    """Whether the full stop at ``at``, after ``word``, belongs to an abbreviation.
+
+    Either the word has letters in lower case but no vowel, which no word of
+    running text lacks (``Dr``, ``Mr``, ``St``, ``Nr``, ``vb``, ``pp``), or the
+    dotted token before the full stop is listed for the language (``z.B.``,
+    ``im.``, ``godz.``); a word that ends no listed entry (``B.`` ends ``z.B.``)
+    is ruled out by one look-up.
+    """
+    if _NO_VOWEL.fullmatch(word) and not word.isupper():
+        return True
+    if f"{word}." not in _last_parts(None) or f"{word}." not in ctx.last_parts:
+        return False
+    begin = at - len(word)
+    floor = max(0, at - _WORD_SPAN)
+    while begin > floor and (line[begin - 1].isalpha() or line[begin - 1] == "."):
+        begin -= 1
+    token = line[begin : at + 1].lstrip(".")
+    return token in ctx.abbreviations
+
+
+class _Context:
+    """What the seam tests need to know about the whole text.
+
+    The language (and with it the abbreviation list) is detected only when a
+    test needs it: most full stops are ruled out by the lists of every language.
+    """
+
+    def __init__(self, text: str, lang: str | None = None) -> None:
+        self.text = text
+        self.style = _QuoteStyle.of(text)
+        self._lang = lang
+        self._words: Counter[str] | None = None
+
+    @functools.cached_property
+    def lang(self) -> str | None:
+        return self._lang or detect_language(self.text)
+
+    @functools.cached_property
+    def abbreviations(self) -> frozenset[str]:
+        return abbreviations(self.lang)
+
+    @functools.cached_property
+    def last_parts(self) -> frozenset[str]:
+        return _last_parts(self.lang)
+
+    def detected(self) -> str | None:
+        """The language, if a test needed it (else None, and none detected)."""
+        return self.__dict__.get("lang", self._lang)
+
+    def occurrences(self, word: str) -> int:
+        """How often ``word`` occurs in the text as a word (counted once, lazily)."""
+        if self._words is None:
+            self._words = Counter(_WORD.findall(self.text))
+        return self._words[word]
+
+
+def _full_stop_allows(
+    line: str, at: int, start: int, first: int, ctx: _Context
+) -> bool:
     """Apply what only a full stop needs: numbers, initials, abbreviations, names.
 
     ``at`` is the full stop, ``first`` the first character of the would-be next
@@ -546,59 +799,154 @@ def _full_stop_allows(line: str, at: int, start: int, first: int) -> bool:
             return False
         if len(following) == 1 and line[first + 1 : first + 2] == ".":
             return False
-    if word in _TITLES:
+    if _is_abbreviation(line, at, word, ctx):
         return False
-    if next_is_digit and (word in _BEFORE_NUMBER or len(word) < 2):
-        return False
-    if len(word) > 1 and word.isupper() and len(following) > 1 and following.isupper():
-        return False  # ASP.NET
+    if next_is_digit and (len(word) < 2 or (len(word) <= 3 and word.istitle())):
+        return False  # "No.10", "Vol.3", "Art.5", "p.12"
+    if (
+        first == at + 1
+        and len(word) > 1
+        and word.isupper()
+        and word.isascii()
+        and len(following) > 1
+        and following.isupper()
+    ):
+        return False  # ASP.NET; not 'ISIS.""ISIS' nor "ХАМАС.США"
     return not _in_address(line, start, at, first + len(following))
 
 
-def _seam_after(
-    line: str,
-    at: int,
-    start: int,
-    style: _QuoteStyle,
-    quotes: dict[str, _Quotes],
-) -> int:
-    """Return where a paragraph starts after the mark at ``at``, or -1 for no seam."""
-    mark = line[at]
+def _closing_end(line: str, pos: int, ctx: _Context, quotes: dict) -> int:
+    """Skip the closing marks from ``pos``; thin spaces between two marks go along."""
     size = len(line)
+    style = ctx.style
+    while pos < size and (
+        line[pos] in style.closers
+        or (line[pos] in style.symmetric and _closes_quotation(line, pos, quotes))
+        or (line[pos] in _THIN_SPACES and pos + 1 < size and line[pos + 1] in _QUOTES)
+    ):
+        pos += 1
+    return pos
+
+
+def _opening_end(line: str, pos: int, ctx: _Context) -> int:
+    """Skip at most two opening marks from ``pos`` (``«``+space, thin spaces too)."""
+    seam, size = pos, len(line)
+    marks = ctx.style.openers + ctx.style.symmetric
+    while pos < size and pos - seam < _MAX_OPENERS + 1:
+        if line[pos] in marks or (
+            line[pos] in _THIN_SPACES
+            and pos > seam
+            and pos + 1 < size
+            and line[pos + 1] in marks
+        ):
+            pos += 1
+        else:
+            break
+    if pos < size and pos > seam and line[pos - 1] in "«»" and line[pos] in _SPACES:
+        pos += 1  # French spacing inside guillemets: "« Nous"
+    return pos
+
+
+def _seam_after_mark(
+    line: str, at: int, start: int, ctx: _Context, quotes: dict
+) -> int:
+    """Where a paragraph starts after the sentence-ending mark at ``at``, or -1."""
+    mark = line[at]
     if mark in ";\u037e" and not (at and _is_greek(line[at - 1])):
         return -1  # ";" is a question mark only in Greek
     if at == start or (mark == "." and line[at - 1].isspace()):
         return -1
     pos = at + 1
     if line[pos].isspace():  # the candidate pattern let through only " »"
-        if "»" not in style.closers:
+        if "»" not in ctx.style.closers:
             return -1
         pos += 1  # French spacing: "... fin. »Le"
-    while pos < size and (
-        line[pos] in style.closers
-        or (line[pos] in style.symmetric and _closes_quotation(line, pos, quotes))
-    ):
-        pos += 1
-    seam = pos
-    while (
-        pos < size
-        and pos - seam < _MAX_OPENERS
-        and (line[pos] in style.openers or line[pos] in style.symmetric)
-    ):
-        pos += 1
-    if pos < size and pos > seam and line[pos - 1] in "«»" and line[pos] in _SPACES:
-        pos += 1  # French spacing inside guillemets: "« Nous"
-    if pos >= size or not _starts_sentence(line, pos):
+    seam = _closing_end(line, pos, ctx, quotes)
+    pos = _opening_end(line, seam, ctx)
+    if pos >= len(line) or not _starts_sentence(line, pos):
         return -1
     if mark == ".":
-        if not _full_stop_allows(line, at, start, pos):
+        if not _full_stop_allows(line, at, start, pos, ctx):
             return -1
     elif _in_address(line, start, at, at + 1):
         return -1
     return seam
 
 
-def _split_glued(line: str, style: _QuoteStyle) -> list[str]:
+def _seam_after_colon(line: str, at: int, start: int, ctx: _Context) -> int:
+    """A colon glued to a capital or an opening quote: ``such:And``, ``said:"We``.
+
+    Not between two words in capitals (``NYSE:AAPL``), after a digit (``10:30``)
+    or in an address (``mailto:``, ``https:``).
+    """
+    before = line[at - 1] if at > start else " "
+    if not (before.isalpha() or before in ")]\"'’”»"):
+        return -1
+    pos = at + 1
+    quoted = line[pos] in ctx.style.openers or line[pos] in ctx.style.symmetric
+    pos += quoted
+    if pos >= len(line) or not line[pos].isupper():
+        return -1
+    following = _WORD.match(line, pos, pos + _WORD_SPAN)
+    following = following.group() if following else ""
+    if len(following) < 2 and not quoted:
+        return -1
+    word, _ = _word_before(line, at)
+    if (word.isupper() and following.isupper()) or word.lower() in _URL_SCHEMES:
+        return -1
+    if _in_address(line, start, at, pos + len(following)):
+        return -1
+    return at + 1
+
+
+def _seam_after_quote(
+    line: str, at: int, start: int, ctx: _Context, quotes: dict
+) -> int:
+    """A quote glued to the next paragraph: ``la pandemia”Sobre``, ``tone"The``.
+
+    The mark comes right after a word (after a full stop the sentence-mark rule
+    decides) and before a capital. A closing mark (by its shape, by the roles of
+    its kind in the line, or for ``'``/``’`` by a pending opening mark) ends the
+    paragraph; an opening one after a lower-case word starts the next one, as a
+    heading glued to a quoted paragraph does.
+    """
+    before = line[at - 1] if at > start else " "
+    if not (before.isalpha() or before in ")]") or not line[at + 1].isupper():
+        return -1
+    mark = line[at]
+    if mark in "'’":
+        closes = _closes_single(line, at, start)
+    elif mark in ctx.style.closers or mark in ctx.style.openers:
+        closes = mark in ctx.style.closers
+    else:
+        closes = _closes_quotation(line, at, quotes)
+    following = _WORD.match(line, at + 1, at + 1 + _WORD_SPAN)
+    if following is None or len(following.group()) < 2:
+        return -1
+    if closes:
+        return at + 1
+    # An opening quote glued to a word ends a heading: 'Setting the tone"The ...',
+    # when what comes before it in the paragraph is as short as a heading.
+    # A quoted paragraph, unlike a quoted term ('its"Iron Dome" system'), closes
+    # its quotation after punctuation: '"We are ready," he said.'
+    if at - start > _HEADING_SPAN or not before.islower() or mark in "'’":
+        return -1
+    heading = line[start:at]
+    closer = _CLOSING_MARK.get(mark, mark)
+    end = line.find(closer, at + 1, at + _APOSTROPHE_SPAN)
+    if (
+        len(heading.split()) <= _HEADING_WORDS
+        and not _HEADING_STOP.search(heading)
+        and "," not in heading
+        and end > 0
+        and line[end - 1] in ",.!?\u2026"
+    ):
+        return at
+    return -1
+
+
+def _split_glued(line: str, ctx: _Context) -> list[str]:
+    """Cut one line where paragraphs meet with no space (:func:`split_paragraphs`)."""
     pieces = []
     start = 0
     quotes: dict[str, _Quotes] = {}
@@ -606,49 +954,326 @@ def _split_glued(line: str, style: _QuoteStyle) -> list[str]:
         at = match.start()
         if at < start:
             continue
-        seam = _seam_after(line, at, start, style, quotes)
+        mark = line[at]
+        if mark == ":":
+            seam = _seam_after_colon(line, at, start, ctx)
+        elif mark in _QUOTES:
+            seam = _seam_after_quote(line, at, start, ctx, quotes)
+        else:
+            seam = _seam_after_mark(line, at, start, ctx, quotes)
         if seam > start:
             pieces.append(line[start:seam])
             start = seam
     pieces.append(line[start:])
-    return pieces
+    return [part for piece in pieces for part in _split_heading(piece, ctx)]
 
 
-def split_paragraphs(text: str) -> tuple[list[str], int]:
-    """Recover the paragraphs of a body; return them and how many seams were added.
+# A heading or byline glued to its paragraph: only near a paragraph's start, after
+# a few words with no punctuation, and only where wordfreq knows both halves but
+# not the whole ("Setting the toneTrump", "Fred GillhamManaging director").
+_HEADING_SPAN = 120
+_HEADING_WORDS = 16
+_HEADING_STOPS = frozenset(".!?\u2026")
+_MIN_WORD_ZIPF = 1.0
+_MIN_START_ZIPF = 3.0
+_MIN_LETTER_ZIPF = 6.5  # a one-letter word: "A", "I"; Polish "W", "Z"
 
-    * A body with blank lines already has paragraphs: they are kept as they are.
-    * Otherwise every non-empty line is a paragraph, and inside each line a seam is
-      inserted wherever a sentence ends and the next one starts with no space
-      between them: ``war.US``, ``Putin."I``, ``meeting."Setting``,
-      ``compromises"."The``, ``crisis?«Мы``. Abbreviations, initials, numbers,
-      ellipses, domain names and URLs are not seams (``U.S.``, ``Dr.``, ``J.K.``,
-      ``3.5``, ``ibtimes.com``, ``...``). A straight quote after a full stop is put
-      on the side where it belongs (see :func:`_closes_quotation`).
 
-    Only positions move: joining the returned paragraphs of a one-line body with
-    ``""`` gives back the stripped body exactly.
+@functools.cache
+def _heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a heading may end glued to the next word, in the Latin, Greek and
+    Cyrillic blocks (one character class each, so the scan runs fast):
+
+    * a lower-case letter, then a capital and a lower-case letter (``toneTrump``);
+    * two capitals, then a capital and a lower-case letter (``RELEASEApple``);
+    * a lower-case letter, then a word in capitals (``shuttlesNASA``) or a
+      one-letter word (``collapseA storm``);
+    * a year, then a capital (``June 9, 2025PRESS``): the match ends the heading.
+
+    The second pattern is a quick first test: no seam without one of its matches.
+    """
+    chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00))]
+    low = "[" + "".join(re.escape(c) for c in chars if c.islower()) + "]"
+    up = "[" + "".join(re.escape(c) for c in chars if c.isupper()) + "]"
+    letter = low[:-1] + up[1:]
+    seam = re.compile(
+        f"(?<={low}){up}(?={low})"
+        f"|(?<={up}{{2}}){up}(?={low})"
+        f"|(?<={low}){up}(?={up}+(?!{letter})| )"
+        f"|(?<![0-9{letter[1:-1]}.,/:-])(?:19|20)[0-9]{{2}}(?={up}{letter}{{2}})"
+    )
+    hint = re.compile(f"{low}{up}|{up}{{3}}{low}|[0-9]{up}")
+    return seam, hint
+
+
+_HEADING_STOP = re.compile("[" + re.escape("".join(sorted(_HEADING_STOPS))) + "]")
+_MAX_HEADINGS = 3
+
+
+def _split_heading(piece: str, ctx: _Context) -> list[str]:
+    """Cut headings glued to the start of ``piece`` (see :func:`_glued_words`)."""
+    out = []
+    for _ in range(_MAX_HEADINGS):
+        at = _heading_end(piece, ctx)
+        if at <= 0:
+            break
+        out.append(piece[:at])
+        piece = piece[at:]
+    out.append(piece)
+    return out
+
+
+def _heading_end(piece: str, ctx: _Context) -> int:
+    stop = _HEADING_STOP.search(piece, 0, _HEADING_SPAN)
+    end = stop.start() if stop else min(len(piece), _HEADING_SPAN)
+    seams, hint = _heading_patterns()  # compiled on first use, once
+    if not hint.search(piece, 0, end + 1):
+        return -1
+    offset = 0
+    for count, word in enumerate(piece[:end].split(" ")):
+        if count >= _HEADING_WORDS:
+            break
+        tail = word[1:]
+        # Only a word with a capital inside, or a digit first, can hide a seam;
+        # testing that first keeps the scan at C speed for ordinary words.
+        if tail != tail.lower() or word[:1].isdigit():
+            for match in seams.finditer(piece, max(offset, 1), offset + len(word) + 1):
+                index = match.start()
+                if match.group().isdigit():
+                    return match.end()
+                if (
+                    _glued_words(piece, index, ctx.lang or "en")
+                    and _heading_like(piece, index)
+                    and not _is_name(piece, index, ctx)
+                ):
+                    return index
+        offset += len(word) + 1
+    return -1
+
+
+def _heading_like(piece: str, index: int) -> bool:
+    """Whether the text before ``index`` can be a heading that ends there.
+
+    A heading may end in a lower-case word (``Setting the tone``); one that ends
+    in a capitalised word must have two words or more, all capitalised (``Fred
+    Gillham``, ``PRESS RELEASE``, ``Group F — Sweden 1 – 0 Korea Republic``):
+    ``DeepSeek said`` or ``analysts at ZoomInfo`` are names in a sentence.
+    """
+    begin = index
+    while begin > 0 and piece[begin - 1].isalpha():
+        begin -= 1
+    if piece[begin].islower():
+        return True
+    if begin and piece[begin - 1] in _QUOTES:
+        return False  # 'The "DeepSeek" deal': a quoted name
+    words = [w.lstrip(_QUOTES + "([") for w in piece[:index].split()]
+    words = [w for w in words if w[:1].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _is_name(piece: str, index: int, ctx: _Context) -> bool:
+    """Whether the glued-looking word at ``index`` recurs in the text: a name
+    written in camel case (``DeepSeek``, newer than wordfreq's lists) does, a
+    heading run into its paragraph does not."""
+    match = _WORD.match(piece, index)
+    begin = index
+    while begin > 0 and piece[begin - 1].isalnum():
+        begin -= 1
+    word = piece[begin : match.end()] if match else ""
+    return ctx.occurrences(word) > 1
+
+
+def _glued_words(piece: str, index: int, lang: str) -> bool:
+    """Whether the word around ``index`` is two words glued (``toneTrump``,
+    ``RELEASEApple``): wordfreq knows both halves (the second as a common word,
+    as a paragraph's first word is) but not the whole.
+
+    Brands written in camel case are words themselves (``YouTube``, ``PayPal``),
+    and short or mixed-case left halves are name particles (``McDonald``,
+    ``iPhone``, ``LeBron``, ``DeSantis``): those stay whole.
+    """
+    begin = index
+    while begin > 0 and piece[begin - 1].isalpha():
+        begin -= 1
+    end = index
+    while end < len(piece) and piece[end].isalpha():
+        end += 1
+    left, right = piece[begin:index], piece[index:end]
+    capitals = left.isupper()  # "RELEASEApple", "NASAThe"
+    if len(left) < 3 or not (right[1:].islower() or right.isupper()):
+        return False
+    start_zipf = _MIN_LETTER_ZIPF if len(right) == 1 else _MIN_START_ZIPF
+    if not capitals and not left[1:].islower():
+        return False
+    joined = (left + right).lower()
+    if wordfreq.zipf_frequency(joined, lang) or wordfreq.zipf_frequency(joined, "en"):
+        return False
+    return (
+        wordfreq.zipf_frequency(left.lower(), lang) >= _MIN_WORD_ZIPF
+        and wordfreq.zipf_frequency(right.lower(), lang) >= start_zipf
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Single line breaks inside a block
+# --------------------------------------------------------------------------------------
+
+_LIST_MARKER = re.compile(r"(?:[-–—•·▪●◦*]|[0-9]{1,3}[.)])[ \t]")
+_LIST_WIDTH = 80
+_WRAP_FRACTION = 0.7
+_TRAILING_CLOSERS = ")]}\"'’”»›"
+_TERMINALS = frozenset(".!?\u2026\u037e\u061f\u06d4\u0964\u3002\uff01\uff1f")
+
+
+def _line_end(line: str) -> str:
+    """How a line ends: ``sentence``, ``colon``, ``mid`` (``,``, ``;``, a hyphen) or
+    ``open`` (a word, a number or a dash: a heading, a date, a dateline, a name)."""
+    stripped = line.rstrip(_TRAILING_CLOSERS)
+    last = stripped[-1:]
+    if last in _TERMINALS:
+        return "sentence"
+    if last == ":":
+        return "colon"
+    if last in (",", ";") or (last == "-" and not stripped[-2:-1].isspace()):
+        return "mid"
+    return "open"
+
+
+def _starts_line(line: str, ctx: _Context) -> bool:
+    """Whether a line starts as a new line would: a list marker, or a capital or a
+    digit (after opening marks)."""
+    if _LIST_MARKER.match(line):
+        return True
+    pos = _opening_end(line, 0, ctx)
+    return pos < len(line) and _starts_sentence(line, pos)
+
+
+def _breaks(first: str, second: str, end: str, ctx: _Context, wrap: int) -> bool:
+    """Whether the single newline between two lines of a block is a real break.
+
+    ``wrap`` is the block's line width when it shows hard wrapping, else 0.
+    """
+    if _LIST_MARKER.match(second) or end == "colon":
+        return True
+    if not _starts_line(second, ctx):
+        return False
+    if end == "mid":
+        return not wrap  # "Bunlar,⏎Sınırların": a list, when nothing is wrapped
+    if end == "sentence":
+        dot = len(first.rstrip(_TRAILING_CLOSERS)) - 1
+        if first[dot] != ".":
+            return True
+        word, word_start = _word_before(first, dot)
+        if (
+            len(word) == 1
+            and word.isalpha()
+            and (not word_start or first[word_start - 1] != ".")
+        ):
+            return False  # "John F.⏎Kennedy"
+        return not _is_abbreviation(first, dot, word, ctx)
+    return not wrap or len(first) < _WRAP_FRACTION * wrap
+
+
+def _line_joins(lines: list[str], ctx: _Context, lists: bool) -> list[str]:
+    """Decide, from the block's own evidence, what each single newline is.
+
+    ``para`` ends a paragraph, ``br`` ends a line of a list-like block (three or
+    more short lines, none hard-wrapped, in a body whose paragraphs are separated by
+    blank lines: ``lists``), ``soft`` joins hard-wrapped prose. A block
+    is hard-wrapped when some line ends mid-sentence and the next goes on in lower
+    case; then a line without a final mark is a heading only when clearly shorter
+    than the wrap width.
+    """
+    ends = [_line_end(line) for line in lines]
+    pairs = list(zip(lines, lines[1:], ends, strict=False))
+    wrapped = any(
+        end in ("open", "mid") and not _starts_line(second, ctx)
+        for _, second, end in pairs
+    )
+    width = max(map(len, lines))
+    list_like = lists and len(lines) >= 3 and width <= _LIST_WIDTH and not wrapped
+    hard = "br" if list_like else "para"
+    wrap = width if wrapped else 0
+    return [
+        hard if _breaks(first, second, end, ctx, wrap) else "soft"
+        for first, second, end in pairs
+    ]
+
+
+def split_paragraphs(text: str, lang: str | None = None) -> tuple[list[str], int]:
+    r"""Recover the paragraphs of a body; return them and how many breaks were added.
+
+    The same rules apply in every block (a run of text between blank lines), in any
+    layout: glued, one paragraph per line, blank lines, or a mixture.
+
+    **Glued seams**, inside every line: a paragraph starts wherever a sentence ends
+    and the next starts with no space between them (``war.US``, ``Putin."I``,
+    ``compromises"."The``, ``crisis?«Мы``, ``ISIS.""ISIS``), after a colon glued to
+    a capital or an opening quote (``such:And``, ``withdrawal:"Whenever``), after a
+    closing quote glued to a capital (``la pandemia”Sobre``, ``'Avoiding
+    peace'Rubio``), and between a heading and its paragraph when wordfreq knows both
+    halves of the glued word but not the whole (``Setting the toneTrump``).
+    Abbreviations of the text's language (data files, see :func:`abbreviations`),
+    initials, numbers, ellipses, domain names and URLs are not seams. Quotation
+    marks go to the side where they belong: an opening one starts the new paragraph.
+
+    **Single newlines** inside a block are decided per block (:func:`_line_joins`):
+    a line that ends like a sentence, a list item, a heading, a date or a dateline
+    ends its paragraph (in a list-like block it ends a line, marked
+    :data:`LINE_BREAK`); hard-wrapped prose is joined (the newline is kept, marked
+    :data:`SOFT_BREAK`, and shows as a space).
+
+    Only line breaks move: removing them, the paragraphs joined give the stripped
+    blocks back exactly.
 
     >>> split_paragraphs('It ended.US officials met Putin."I agree," he said.')
     (['It ended.', 'US officials met Putin.', '"I agree," he said.'], 2)
-    >>> split_paragraphs("The U.S. rate rose 3.5% at ibtimes.com, Dr. Smith said.")
-    (['The U.S. rate rose 3.5% at ibtimes.com, Dr. Smith said.'], 0)
-    >>> split_paragraphs("One.\\nTwo.")
-    (['One.', 'Two.'], 1)
-    >>> split_paragraphs("One.Two\\n\\nThree.")
-    (['One.Two', 'Three.'], 0)
+    >>> split_paragraphs("The U.S. rate rose 3.5% at ibtimes.com, Dr.Smith said.")
+    (['The U.S. rate rose 3.5% at ibtimes.com, Dr.Smith said.'], 0)
+    >>> split_paragraphs("One.\nTwo.\n\nThree.Four.")
+    (['One.', 'Two.', 'Three.', 'Four.'], 2)
+    >>> body = "June 9, 2025\nPRESS RELEASE\nApple today announced new tools and "
+    >>> body += "technologies for developers, from its campus in Cupertino."
+    >>> split_paragraphs(body)[1]
+    2
+    >>> split_paragraphs("The talks were held in\nIstanbul on Friday and ended\nearly.")
+    (['The talks were held in\nIstanbul on Friday and ended\nearly.'], 0)
+    >>> split_paragraphs("Sites:\nClub Denver\n5:30 to 8:30 p.m. May 22.\n\nMore.")
+    (['Sites:\u2028Club Denver\u20285:30 to 8:30 p.m. May 22.', 'More.'], 0)
     """
+    paragraphs, restored, _ = _recover(text, lang)
+    return paragraphs, restored
+
+
+def _recover(text: str, lang: str | None) -> tuple[list[str], int, _Context]:
+    """:func:`split_paragraphs`, also returning the context it used."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _BLANK_LINE.search(text):
-        kept = [block.strip() for block in _BLANK_LINE.split(text)]
-        return [block for block in kept if block], 0
-    style = _QuoteStyle.of(text)
+    ctx = _Context(text, lang)
     paragraphs: list[str] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            paragraphs.extend(_split_glued(stripped, style))
-    return paragraphs, max(len(paragraphs) - 1, 0)
+    restored = 0
+    blocks = _BLANK_LINE.split(text.strip())
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        joins = ["para", *_line_joins(lines, ctx, len(blocks) > 1)] if lines else []
+        parts: list[str] = []  # the paragraph being built, joined once (linear)
+        for index, (line, join) in enumerate(zip(lines, joins, strict=True)):
+            pieces = _split_glued(line, ctx)
+            if join == "para":
+                if parts:
+                    paragraphs.append("".join(parts))
+                parts = [pieces[0]]
+                restored += index > 0
+            else:
+                parts += (LINE_BREAK if join == "br" else SOFT_BREAK, pieces[0])
+            if len(pieces) > 1:
+                paragraphs.append("".join(parts))
+                paragraphs.extend(pieces[1:-1])
+                parts = [pieces[-1]]
+                restored += len(pieces) - 1
+        if parts:
+            paragraphs.append("".join(parts))
+    return paragraphs, restored, ctx
 
 
 # --------------------------------------------------------------------------------------
@@ -668,13 +1293,16 @@ def repair_body(text: str) -> Repair:
     level = detect_escape_level(text)
     unescaped = unescape(text, level)
     fixed = fix_mojibake(unescaped)
-    paragraphs, restored = split_paragraphs(fixed)
+    paragraphs, restored, ctx = _recover(fixed, None)
     return Repair(
-        text="\n\n".join(paragraphs),
+        text="\n\n".join(paragraphs).replace(LINE_BREAK, "\n"),
         paragraphs=tuple(paragraphs),
         escape_level=level,
         paragraphs_restored=restored,
         mojibake_fixed=fixed != unescaped,
+        line_breaks=sum(p.count(LINE_BREAK) for p in paragraphs),
+        lines_joined=sum(p.count(SOFT_BREAK) for p in paragraphs),
+        language=ctx.detected(),
     )
 
 
@@ -697,16 +1325,23 @@ def repair_field(text: str, level: int) -> str:
 def render_plain_text(paragraphs: Iterable[str]) -> str:
     """Render paragraphs as HTML, one ``<p>`` each, interpreting nothing.
 
-    Only ``&``, ``<`` and ``>`` are escaped; Markdown-like characters stay literal,
-    and newlines inside a paragraph are kept.
+    Only ``&``, ``<`` and ``>`` are escaped; Markdown-like characters stay literal.
+    A :data:`LINE_BREAK` inside a paragraph becomes ``<br>``; a :data:`SOFT_BREAK`
+    (a hard wrap) stays a newline, which a browser shows as a space. No other tag
+    is ever written.
 
     >>> print(render_plain_text(["*Not* <b>bold</b> & # no heading", "a\\nb"]))
     <p>*Not* &lt;b&gt;bold&lt;/b&gt; &amp; # no heading</p>
     <p>a
     b</p>
+    >>> render_plain_text(["Sites:\\u2028Club Denver\\u20285:30 p.m."])
+    '<p>Sites:<br>\\nClub Denver<br>\\n5:30 p.m.</p>'
     """
     return "\n".join(
-        f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs
+        "<p>"
+        + html.escape(paragraph, quote=False).replace(LINE_BREAK, "<br>\n")
+        + "</p>"
+        for paragraph in paragraphs
     )
 
 

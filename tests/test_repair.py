@@ -22,10 +22,12 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pelican_newsimport.repair import (
+    LINE_BREAK,
     Repair,
     detect_escape_level,
     fix_mojibake,
@@ -36,6 +38,7 @@ from pelican_newsimport.repair import (
     split_paragraphs,
     unescape,
 )
+from tests.conftest import news_file, pipeline_body
 
 CASES = Path(__file__).parent / "cases" / "repair"
 SEAM = "‖"
@@ -256,9 +259,10 @@ def test_single_newlines_separate_paragraphs():
     assert restored == 3
 
 
-def test_blank_line_paragraphs_are_kept_as_they_are():
+def test_blank_line_bodies_are_repaired_inside_their_blocks_too():
     text = "First.Glued\nsame paragraph.\n\n \n\nSecond.\n\n\n"
-    assert split_paragraphs(text) == (["First.Glued\nsame paragraph.", "Second."], 0)
+    expected = ["First.", "Glued\nsame paragraph.", "Second."]
+    assert split_paragraphs(text) == (expected, 1)
 
 
 def test_empty_and_blank_bodies_have_no_paragraphs():
@@ -349,6 +353,11 @@ def test_repair_body_of_clean_text_changes_nothing():
         mojibake_fixed=False,
     )
     assert repaired.explain() == "unchanged"
+    # No full stop needed a list, so no language was detected.
+    assert repaired.language is None
+    german = "Die Preise in der Stadt und auf dem Land stiegen, z.B.Brot."
+    assert repair_body(german).language == "de"
+    assert repair_body(german).paragraphs == (german,)
 
 
 def test_explain_names_each_change_alone():
@@ -397,10 +406,21 @@ def test_render_plain_text_interprets_nothing():
 
 @given(st.lists(st.text(max_size=30), max_size=5))
 def test_render_plain_text_keeps_every_paragraph_exactly(paragraphs):
+    # Only <p> and <br> are ever written; a LINE_BREAK is the only source of <br>.
     rendered = render_plain_text(paragraphs)
     inner = re.findall(r"<p>(.*?)</p>", rendered, flags=re.DOTALL)
-    assert [html.unescape(part) for part in inner] == paragraphs
-    assert rendered.count("<") == 2 * len(paragraphs)
+    unbroken = [part.replace("<br>\n", LINE_BREAK) for part in inner]
+    assert [html.unescape(part) for part in unbroken] == paragraphs
+    breaks = sum(p.count(LINE_BREAK) for p in paragraphs)
+    assert rendered.count("<") == 2 * len(paragraphs) + breaks
+    assert rendered.count("<br>") == breaks
+
+
+def test_line_breaks_render_as_br_and_soft_breaks_as_spaces():
+    rendered = render_plain_text(["Sites:\u2028Club <Denver>\u20285 p.m.", "a\nb"])
+    assert rendered == (
+        "<p>Sites:<br>\nClub &lt;Denver&gt;<br>\n5 p.m.</p>\n<p>a\nb</p>"
+    )
 
 
 @pytest.mark.parametrize("text", MARKDOWN["markdown"])
@@ -417,3 +437,125 @@ def test_the_real_sample_body_is_not_markdown():
     body = (CASES / "istanbul-body.txt").read_text(encoding="utf-8")
     assert not looks_like_markdown(body)
     assert not looks_like_markdown(repair_body(body).text)
+
+
+# --------------------------------------------------------------------------------------
+# Layouts: blocks, single newlines, list-like blocks, hard wraps
+# --------------------------------------------------------------------------------------
+
+LAYOUT_CASES = _json("layouts.json")
+
+
+@pytest.mark.parametrize(
+    "case", LAYOUT_CASES, ids=[case["note"][:40] for case in LAYOUT_CASES]
+)
+def test_single_newlines_are_decided_per_block(case):
+    paragraphs, restored = split_paragraphs(case["input"])
+    assert paragraphs == case["paragraphs"]
+    assert restored == case["restored"]
+    # Only line breaks moved: the text of every block is all there, in order.
+    lines = [line.strip() for line in case["input"].split("\n") if line.strip()]
+    flat = "".join(paragraphs).replace(LINE_BREAK, "").replace("\n", "")
+    assert flat == "".join(lines)
+
+
+def test_layout_cases_cover_every_kind_of_line_break():
+    kinds = {
+        "line break": any(
+            LINE_BREAK in p for c in LAYOUT_CASES for p in c["paragraphs"]
+        ),
+        "soft": any("\n" in p for c in LAYOUT_CASES for p in c["paragraphs"]),
+        "paragraph": any(c["restored"] for c in LAYOUT_CASES),
+    }
+    assert all(kinds.values()), kinds
+
+
+def test_repair_body_says_what_it_did_with_the_lines():
+    body = "Places:\n\nOne place, May 22.\nAnother place, May 23.\nA third, May 24.\n\n"
+    body += "The talks were held in\nIstanbul on Friday and ended\nearly.Then came"
+    body += " news."
+    repaired = repair_body(body)
+    assert repaired.line_breaks == 2
+    assert repaired.lines_joined == 2
+    assert repaired.paragraphs_restored == 1
+    assert repaired.explain() == (
+        "1 paragraph restored; 2 line breaks kept; 2 wrapped lines joined"
+    )
+    assert LINE_BREAK not in repaired.text
+    assert "One place, May 22.\nAnother place" in repaired.text
+
+
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=40),
+        max_size=6,
+    )
+)
+def test_any_layout_only_moves_breaks(parts):
+    # Whatever the text and its line breaks, the repair keeps every character that
+    # is not whitespace, in order: paragraphs and line breaks only move.
+    text = "\n".join(parts)
+    paragraphs, _ = split_paragraphs(text)
+    assert "".join("".join(paragraphs).split()) == "".join(text.split())
+    assert all(p.strip() for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pl", "Szkoła im.Humboldta przy ul.Długiej otwiera się o godz.8 rano."),
+        ("de", "Es gab z.B.Brot und die Nr.5 der Liste."),
+        ("tr", "Toplantıya Doç.Ayşe Kaya ve Av.Mehmet Demir de geldi."),
+    ],
+)
+def test_abbreviations_come_from_the_language_data(lang, text):
+    assert split_paragraphs(text, lang)[0] == [text]
+    # Without the language's list, the same full stops read as seams.
+    assert len(split_paragraphs(text, "en")[0]) > 1
+
+
+def test_a_new_language_is_a_data_file():
+    from pelican_newsimport.repair import abbreviation_languages, abbreviations
+
+    assert {"en", "de", "es", "fr", "tr", "pl"} <= set(abbreviation_languages())
+    assert "godz." in abbreviations("pl")
+    assert "Godz." in abbreviations("pl")  # listed in lower case, also capitalised
+    assert "vb." in abbreviations("tr")
+    assert abbreviations("xx") == abbreviations(None)  # unknown: every language
+    assert "z.B." in abbreviations(None)
+
+
+def test_the_language_is_detected_from_the_text():
+    from pelican_newsimport.repair import detect_language
+
+    assert (
+        detect_language("Szkoła jest w centrum miasta i jest otwarta od rana.") == "pl"
+    )
+    assert detect_language("Die Schule ist in der Stadt und sie ist offen.") == "de"
+    assert detect_language("The school is in the city and it is open.") == "en"
+    assert detect_language("Okul şehrin merkezinde ve bu sabah da açık.") == "tr"
+
+
+def test_list_like_blocks_are_rendered_with_br_in_a_built_page(site):
+    body = "Exposure sites:\n\nClub Denver, 5:30 to 8:30 p.m. May 22.\n"
+    body += 'Union Station, noon to 2 p.m. May 23.\nThe "<Airport>", May 24.\n\n'
+    body += "Watch for symptoms.It is\nwrapped here."
+    site.write("posts/exposure-1.md", news_file(body=pipeline_body(body)))
+    site.build()
+    pages = [p for p in site.outputs() if p.name.startswith("exposure")]
+    assert len(pages) == 1, site.outputs()
+    html_text = pages[0].read_text(encoding="utf-8")
+    assert "May 22.<br>" in html_text
+    assert "&lt;Airport&gt;" in html_text
+    assert "<Airport>" not in html_text
+    soup = BeautifulSoup(html_text, "html.parser")
+    texts = [p.get_text() for p in soup.find_all("p")]
+    assert "Watch for symptoms." in texts
+    assert "It is\nwrapped here." in texts
+    listed = next(p for p in soup.find_all("p") if "Club Denver" in p.get_text())
+    assert len(listed.find_all("br")) == 2
+
+
+def test_a_camel_case_name_that_recurs_is_a_name_not_a_heading():
+    text = "DeepSeek said its model was cheap. Analysts said DeepSeek was fast."
+    assert split_paragraphs(text, "en")[0] == [text]
