@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 
 from .head import add_head_tags, add_image
@@ -84,12 +85,11 @@ _settle = _when_enabled(settle)
 _separate_feeds = _when_enabled(separate_feed_paths)
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 _image = _when_enabled(add_image)
-
-
-def _head(path: str, context: dict[str, Any] | None = None, **_: Any) -> None:
-    article = (context or {}).get("article")
-    if article is not None and _enabled(article.settings):
-        add_head_tags(path, context)
+_head = _when_enabled(
+    lambda generator: (
+        add_head_tags(generator) if isinstance(generator, ArticlesGenerator) else None
+    )
+)
 
 
 def register() -> None:
@@ -106,5 +106,6 @@ def register() -> None:
     signals.get_generators.connect(_sources_generator)
     # NEWSIMPORT_IMAGE = 'top': the image in the content, so in any theme and feed.
     signals.content_object_init.connect(_image)
-    # NEWSIMPORT_HEAD: the head tags an imported article's page lacks.
-    signals.content_written.connect(_head)
+    # NEWSIMPORT_HEAD: the head tags an imported article's page lacks, added
+    # to the page the article generator's templates render.
+    signals.generator_init.connect(_head)

@@ -4,10 +4,11 @@ Sharing an imported article or indexing it needs tags in the page's
 ``<head>``: schema.org ``NewsArticle`` JSON-LD that names the original
 (``isBasedOn``), Open Graph and Twitter card tags, and, when the site asks
 for them, a canonical link to the original and ``noindex``.  Few themes write
-them and none knows the publisher, so after Pelican writes an imported
-article's page, :func:`add_head_tags` reads the page's head with the standard
-library's HTML parser (which knows that a ``<script>`` or a comment is not
-markup), and adds before ``</head>`` only the tags the theme did not write:
+them and none knows the publisher, so when the theme's template has rendered
+an imported article's page, before Pelican writes it, :func:`merge_head` reads
+the page's head (only the head) with the standard library's HTML parser, which
+knows that a ``<script>`` or a comment is not markup, and adds before
+``</head>`` only the tags the theme did not write:
 
 * a tag the theme already has (its own ``og:title``, or the JSON-LD of an
   included ``newsimport/head.html``) is kept and not written a second time;
@@ -28,11 +29,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -47,10 +47,10 @@ _HEAD_CONTENT = frozenset(
 )
 _CONTAINERS = frozenset({"noscript", "template"})
 _JSON_LD = "application/ld+json"
+_WATCHED = frozenset({"meta", "link", "script"})
 
 
-@dataclass(frozen=True)
-class HeadTag:
+class HeadTag(NamedTuple):
     """One tag for ``<head>``: ``key`` says which tag it is (``og:title``)."""
 
     key: str
@@ -125,15 +125,19 @@ def is_imported(article: Any) -> bool:
     return getattr(article, "source", None) is not None
 
 
-def json_ld(article: Any) -> str:
-    """Schema.org ``NewsArticle`` for an article, safe inside a script element."""
+def json_ld(article: Any, url: str | None = None) -> str:
+    """Schema.org ``NewsArticle`` for an article, safe inside a script element.
+
+    ``url`` is the article's published URL when the caller has it already
+    (Pelican computes ``article.url`` anew on every access).
+    """
     site_url = article.settings.get("SITEURL", "")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": plain_text(article.title),
         "datePublished": article.date.isoformat(),
-        "url": absolute_url(article.url, site_url),
+        "url": url or absolute_url(article.url, site_url),
     }
     if getattr(article, "modified", None):
         data["dateModified"] = article.modified.isoformat()
@@ -176,13 +180,14 @@ def head_tags(article: Any, settings: Mapping[str, Any]) -> list[HeadTag]:
     if settings.get("NEWSIMPORT_NOINDEX"):
         robots = '<meta name="robots" content="noindex, follow">'
         tags.append(HeadTag("robots", robots, replaces_theme=True))
-    ld = f'<script type="application/ld+json">{json_ld(article)}</script>'
+    url = absolute_url(article.url, site_url)
+    ld = f'<script type="application/ld+json">{json_ld(article, url)}</script>'
     tags.append(HeadTag("jsonld", ld))
     image = getattr(article, "image", "")
     tags += [
         meta("og:type", "article"),
         meta("og:title", plain_text(article.title)),
-        meta("og:url", absolute_url(article.url, site_url)),
+        meta("og:url", url),
         meta("og:site_name", html_to_text(settings.get("SITENAME", ""))),
         meta("article:published_time", article.date.isoformat()),
     ]
@@ -246,34 +251,39 @@ class HeadScan(HTMLParser):
         self.page = page
         self.found: dict[str, list[ThemeTag]] = {}
         self.head_end: int | None = None
-        self._lines = [0] + [m.end() for m in re.finditer("\n", page)]
+        self._lines = [0]  # where each line starts, found as far as needed
         self._script: tuple[int, list[str]] | None = None
         self._inside = 0  # <noscript>/<template> in the head may hold any tag
 
     def _offset(self) -> int:
         line, column = self.getpos()
+        while len(self._lines) < line:
+            self._lines.append(self.page.index("\n", self._lines[-1]) + 1)
         return self._lines[line - 1] + column
 
-    def _record(self, key: str, start: int, end: int, empty: bool) -> None:
+    def _record(self, key: str, value: str | None) -> None:
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        empty = not (value or "").strip()
         self.found.setdefault(key.lower(), []).append(ThemeTag(start, end, empty))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
         if tag in _CONTAINERS:
             self._inside += 1
         if tag not in _HEAD_CONTENT and not self._inside:
-            self.head_end = start
+            self.head_end = self._offset()
             raise _Done
-        values = {name: value or "" for name, value in attrs}
-        end = start + len(self.get_starttag_text() or "")
+        if tag not in _WATCHED:
+            return
+        values = dict(attrs)
         if tag == "meta":
-            key = values.get("property") or values.get("name")
-            if key:
-                self._record(key, start, end, not values.get("content", "").strip())
-        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
-            self._record("canonical", start, end, not values.get("href", "").strip())
-        elif tag == "script" and values.get("type", "").lower() == _JSON_LD:
-            self._script = (start, [])
+            if key := values.get("property") or values.get("name"):
+                self._record(key, values.get("content"))
+        elif tag == "link":
+            if "canonical" in (values.get("rel") or "").lower().split():
+                self._record("canonical", values.get("href"))
+        elif (values.get("type") or "").lower() == _JSON_LD:
+            self._script = (self._offset(), [])
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
@@ -290,7 +300,7 @@ class HeadScan(HTMLParser):
             self._script = None
             if _is_news_article("".join(parts)):
                 end = self.page.index(">", self._offset()) + 1
-                self._record("jsonld", start, end, False)
+                self.found.setdefault("jsonld", []).append(ThemeTag(start, end, False))
 
 
 def scan_head(page: str) -> HeadScan:
@@ -339,25 +349,52 @@ def merge_head(page: str, tags: list[HeadTag]) -> str:
     return page
 
 
-def add_head_tags(path: str, context: Mapping[str, Any]) -> None:
-    """After Pelican wrote ``path``: add the head tags if it is an imported article.
+def with_head_tags(page: str, context: Mapping[str, Any]) -> str:
+    """The rendered ``page``, with the tags if it is an imported article's own.
 
-    Pelican's ``content_written`` hands every written page with its template
-    context; only an article's own page (not an index listing it) is changed,
-    so every other page stays byte for byte what the theme wrote.
+    Only an article's own page (not an index listing it) changes, so every
+    other page stays byte for byte what the theme wrote.
     """
     article = context.get("article")
     if not is_imported(article) or context.get("output_file") != article.save_as:
-        return
+        return page
     settings = article.settings
     if not settings.get("NEWSIMPORT_HEAD", True):
+        return page
+    return merge_head(page, head_tags(article, settings))
+
+
+class HeadedTemplate:
+    """A theme template whose rendered page gets :func:`with_head_tags`.
+
+    Pelican's writer calls ``template.render(context)`` and writes the result;
+    wrapping the templates an article generator hands it adds the tags in
+    memory, without reading the page back from disk.
+    """
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        page = self.template.render(*args, **kwargs)
+        context = args[0] if args and isinstance(args[0], Mapping) else kwargs
+        return with_head_tags(page, context)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
+def add_head_tags(generator: Any) -> None:
+    """Wrap the templates of Pelican's article generator (``generator_init``)."""
+    get_template = generator.get_template
+    if getattr(get_template, "newsimport_head", False):
         return
-    with open(path, encoding="utf-8", newline="") as file:
-        page = file.read()
-    merged = merge_head(page, head_tags(article, settings))
-    if merged != page:
-        with open(path, "w", encoding="utf-8", newline="") as file:
-            file.write(merged)
+
+    def headed(name: str) -> HeadedTemplate:
+        return HeadedTemplate(get_template(name))
+
+    headed.newsimport_head = True  # type: ignore[attr-defined]
+    generator.get_template = headed
 
 
 def image_figure(article: Any) -> Markup:

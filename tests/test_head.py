@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from pelican_newsimport.head import HeadTag, merge_head
 from pelican_newsimport.safety import plain_text
 from tests.conftest import Site, news_file
 from tests.support.themes import THEME_INFO, THEMES, isolated_signals, theme_settings
@@ -342,3 +343,16 @@ def test_bad_image_setting_is_logged_and_ignored(
     site.build(NEWSIMPORT_IMAGE="bottom")
     assert not site.html("a.html").select("figure.newsimport-image")
     assert any("NEWSIMPORT_IMAGE" in r.getMessage() for r in caplog.records)
+
+
+HEAD_CASES = json.loads((ROOT / "tests" / "cases" / "head.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", HEAD_CASES["cases"], ids=[c["why"][:40] for c in HEAD_CASES["cases"]]
+)
+def test_merge_head_cases(case: dict[str, str]) -> None:
+    tags = [HeadTag(*tag) for tag in HEAD_CASES["tags"]]
+    assert merge_head(case["page"], tags) == case["merged"]
+    # Merging again adds nothing: every tag is now the page's own.
+    assert merge_head(case["merged"], tags) == case["merged"]
