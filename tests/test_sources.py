@@ -226,11 +226,12 @@ def test_source_pages_follow_relative_urls(site: Site, theme: str) -> None:
     assert rooted <= {href for href in pelicans if href.startswith("/")}
 
 
-def test_source_heading_sits_in_the_content_column(site: Site) -> None:
+@pytest.mark.parametrize("theme", ["notmyidea", "simple"])
+def test_source_heading_sits_in_the_content_column(site: Site, theme: str) -> None:
     _outlets(site)
-    site.build()
-    heading = site.html("source/reuters-com.html").select_one(
-        ".newsimport-source-title h1"
-    )
+    site.build(THEME=theme)
+    page = site.html("source/reuters-com.html")
+    [heading] = page.select(".newsimport-source-title h1")
     assert heading.get_text() == "Articles from Reuters"
     assert "body" in heading.parent["class"]  # the default theme's column
+    assert "All articles" not in page.get_text()  # simple's index heading
