@@ -401,9 +401,10 @@ def image_figure(article: Any) -> Markup:
     """The article's image as a ``<figure>``; empty when it has none.
 
     The image is the publisher's, on the publisher's server: ``loading="lazy"``
-    and ``referrerpolicy="no-referrer"`` keep the reader's visit from being
-    reported to it before they scroll to it.  The ``alt`` text is the title,
-    which is what a news image shows.
+    fetches it only when the reader scrolls to it, and
+    ``referrerpolicy="no-referrer"`` does not tell that server which page of
+    this site it is shown on.  The ``alt`` text is the title, which is what a
+    news image shows.
     """
     image = getattr(article, "image", "")
     if not image:
