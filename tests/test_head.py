@@ -139,16 +139,35 @@ def test_every_imported_article_has_each_tag_once(
         assert len(images) == (1 if front_matter(source, "image") else 0), where
 
 
-def test_plugin_values_where_the_theme_has_none(builds: dict[str, Path]) -> None:
-    source = NEWS[-1]
-    head = head_of(builds[True] / f"{source.stem}.html")
-    [data] = news_articles(head)
-    url = f"{SITEURL}/{source.stem}.html"
-    assert data["url"] == url
-    assert data["headline"] == plain_text(front_matter(source, "title"))
-    by_key = {key: metas(head, key)[0]["content"] for key in META}
-    assert by_key["og:url"] == url
-    assert by_key["og:site_name"] == "Imported News"
+def test_theme_values_kept_plugin_values_otherwise(
+    theme: str, builds: dict[str, Path]
+) -> None:
+    for source in NEWS:
+        page = f"{source.stem}.html"
+        head, plain = head_of(builds[True] / page), head_of(builds[False] / page)
+        [data] = news_articles(head)
+        url = f"{SITEURL}/{source.stem}.html"
+        assert data["url"] == url
+        assert data["headline"] == plain_text(front_matter(source, "title"))
+        expected = {
+            "og:title": data["headline"],
+            "og:url": url,
+            "og:type": "article",
+            "og:site_name": "Imported News",
+            "article:published_time": data["datePublished"],
+            "twitter:card": "summary_large_image"
+            if front_matter(source, "image")
+            else "summary",
+        }
+        for key in META:
+            [value] = [m["content"] for m in metas(head, key)]
+            theirs = [m["content"] for m in metas(plain, key) if m["content"]]
+            if theirs:
+                assert [value] == theirs, (theme, page, key)
+            elif key == "og:description":
+                assert 0 < len(value) <= 200, (theme, page)
+            else:
+                assert value == expected[key], (theme, page, key)
 
 
 def test_only_imported_pages_change(theme: str, builds: dict[str, Path]) -> None:
