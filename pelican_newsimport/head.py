@@ -343,7 +343,7 @@ def merge_head(page: str, tags: list[HeadTag]) -> str:
             added.append(tag.html)
     if added:
         at = scan.head_end if scan.head_end is not None else len(page)
-        edits.append((at, at, "".join(added) + "\n"))
+        edits.append((at, at, "\n".join(added) + "\n"))
     for start, end, text in sorted(edits, reverse=True):
         page = page[:start] + text + page[end:]
     return page
