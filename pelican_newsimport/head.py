@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -48,6 +49,19 @@ _HEAD_CONTENT = frozenset(
 _CONTAINERS = frozenset({"noscript", "template"})
 _JSON_LD = "application/ld+json"
 _WATCHED = frozenset({"meta", "link", "script"})
+
+# The fast path of :func:`plain_head_end`.
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+#: What only a parser reads right: comments, raw-text elements, containers,
+#: another markup declaration than the doctype.
+_NEEDS_PARSER = re.compile(
+    r"<(?:!--|!(?!doctype)|script|style|textarea|noscript|template|xmp|iframe"
+    r"|noembed|noframes|plaintext|body)",
+    re.I,
+)
+_QUOTED = re.compile(r'"[^"]*"')
+#: What a theme's own tag of one of ours would contain.
+_OUR_KEYS = ("og:", "article:", "twitter:", "canonical", "robots", "ld+json")
 
 
 class HeadTag(NamedTuple):
@@ -321,14 +335,52 @@ def scan_head(page: str) -> HeadScan:
     return scan
 
 
-def merge_head(page: str, tags: list[HeadTag]) -> str:
+def plain_head_end(page: str) -> int | None:
+    """Where a simple head ends, when that needs no parser; else ``None``.
+
+    Most themes' heads are a doctype, a title and ``<meta>``/``<link>`` tags.
+    When the head holds nothing a parser must read (see ``_NEEDS_PARSER``),
+    its title is closed, its double quotes pair up with no ``<`` or ``>``
+    between them, and it has no tag of the kinds the plugin adds, its first
+    ``</head>`` is where it ends and every tag is missing: that takes a few
+    string searches instead of parsing.
+
+    >>> plain_head_end('<!DOCTYPE html><head><title>T</title></head><body>')
+    37
+    >>> plain_head_end('<head><script>"</head>"</script></head>') is None
+    True
+    >>> plain_head_end('<head><meta property="og:title" content="T"></head>') is None
+    True
+    """
+    end = _HEAD_END.search(page)
+    if end is None:
+        return None
+    head = page[: end.start()]
+    lower = head.lower()
+    if (
+        head.count('"') % 2
+        or ("<title" in lower and "</title" not in lower)
+        or any(key in lower for key in _OUR_KEYS)
+        or _NEEDS_PARSER.search(head)
+        or any("<" in value or ">" in value for value in _QUOTED.findall(head))
+    ):
+        return None
+    return end.start()
+
+
+def merge_head(page: str, tags: list[HeadTag], parse: bool = False) -> str:
     """``page`` with ``tags`` added to its head where the theme lacks them.
 
     >>> page = '<head><meta property="og:title" content="X"></head><body>'
     >>> print(merge_head(page, [meta("og:title", "Ours"), meta("og:type", "x")]))
     <head><meta property="og:title" content="X"><meta property="og:type" content="x">
     </head><body>
+
+    ``parse=True`` always reads the head with the parser (tests compare).
     """
+    if not parse and (end := plain_head_end(page)) is not None:
+        added = "\n".join(tag.html for tag in tags)
+        return f"{page[:end]}{added}\n{page[end:]}"
     scan = scan_head(page)
     edits: list[tuple[int, int, str]] = []
     added = []

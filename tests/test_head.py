@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from pelican_newsimport.head import HeadTag, merge_head
+from pelican_newsimport.head import HeadTag, merge_head, plain_head_end
 from pelican_newsimport.safety import plain_text
 from tests.conftest import Site, news_file
 from tests.support.themes import THEME_INFO, THEMES, isolated_signals, theme_settings
@@ -377,5 +377,25 @@ HEAD_CASES = json.loads((ROOT / "tests" / "cases" / "head.json").read_text("utf-
 def test_merge_head_cases(case: dict[str, str]) -> None:
     tags = [HeadTag(*tag) for tag in HEAD_CASES["tags"]]
     assert merge_head(case["page"], tags) == case["merged"]
+    assert merge_head(case["page"], tags, parse=True) == case["merged"]
     # Merging again adds nothing: every tag is now the page's own.
     assert merge_head(case["merged"], tags) == case["merged"]
+
+
+def test_fast_path_gives_what_the_parser_gives(
+    theme: str, builds: dict[str, Path]
+) -> None:
+    """A head simple enough to skip the parser is merged as the parser would."""
+    tags = [HeadTag(*tag) for tag in HEAD_CASES["tags"]]
+    pages = [builds[False] / f"{source.stem}.html" for source in NEWS]
+    pages += sorted(builds[False].glob("*.html"))  # index, archives, …
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert merge_head(page, tags) == merge_head(page, tags, parse=True), path
+
+
+def test_fast_path_is_taken_in_the_default_theme(site: Site) -> None:
+    site.copy(NEWS[0], "a.md")
+    site.build(NEWSIMPORT_HEAD=False)
+    page = (site.output / "a.html").read_text(encoding="utf-8")
+    assert plain_head_end(page) == page.index("</head>")
