@@ -19,9 +19,11 @@ PLUGINS = ["pelican_newsimport"]
 NEWSIMPORT_SOURCE_NAMES = {"example.org": "Example Gazette"}
 NEWSIMPORT_ATTRIBUTION = "bottom"
 NEWSIMPORT_ATTRIBUTION_TEXT = "Originally published by {link}."
+# The publisher's image at the top of each imported article (off by default).
+NEWSIMPORT_IMAGE = "top"
 
-# A few templates on top of Pelican's default theme: the featured image,
-# the attribution, JSON-LD and links to the per-source pages.
+# One template on top of Pelican's default theme: a link to the publisher's
+# page in each article's byline.  The head tags (JSON-LD, Open Graph) need none.
 THEME_TEMPLATES_OVERRIDES = [str(HERE / "templates")]
 
 ARTICLE_PATHS = ["news", "posts", "articles"]
@@ -29,8 +31,10 @@ PAGE_PATHS = ["pages"]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 40
 
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+# Feeds need the site's address, so publishconf.py makes them (as Pelican's
+# quickstart does).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

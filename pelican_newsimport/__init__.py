@@ -9,8 +9,10 @@ import logging
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 
+from .head import add_head_tags, add_image
 from .integrity import separate_feed_paths, settle
 from .reader import (
     NewsImportError,
@@ -82,6 +84,12 @@ _templates = _when_enabled(install_templates)
 _settle = _when_enabled(settle)
 _separate_feeds = _when_enabled(separate_feed_paths)
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
+_image = _when_enabled(add_image)
+_head = _when_enabled(
+    lambda generator: (
+        add_head_tags(generator) if isinstance(generator, ArticlesGenerator) else None
+    )
+)
 
 
 def register() -> None:
@@ -96,3 +104,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(_separate_feeds)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
+    # NEWSIMPORT_IMAGE = 'top': the image in the content, so in any theme and feed.
+    signals.content_object_init.connect(_image)
+    # NEWSIMPORT_HEAD: the head tags an imported article's page lacks, added
+    # to the page the article generator's templates render.
+    signals.generator_init.connect(_head)

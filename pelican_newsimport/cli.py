@@ -189,6 +189,8 @@ class SettingsError(Exception):
 
 def load_settings(path: str | None, logs: _Collect) -> dict[str, Any]:
     """Pelican's settings (a site's own, or the defaults) with ours validated in."""
+    if path is None and os.path.isfile("pelicanconf.py"):
+        path = "pelicanconf.py"  # like `pelican` run in a site folder
     try:
         settings = read_settings(path) if path else read_settings(path=None)
     except Exception as error:
@@ -682,7 +684,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-s",
         "--settings",
         metavar="PELICANCONF",
-        help="read the site's settings file (default: Pelican's defaults)",
+        help="the site's settings file (default: ./pelicanconf.py if any, as pelican)",
     )
     parser = argparse.ArgumentParser(
         prog=PROG,

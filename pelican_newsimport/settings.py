@@ -68,6 +68,8 @@ SETTINGS: dict[str, Setting] = {
     ),
     "NEWSIMPORT_CANONICAL": Setting(False, _is(bool), "True or False"),
     "NEWSIMPORT_NOINDEX": Setting(False, _is(bool), "True or False"),
+    "NEWSIMPORT_HEAD": Setting(True, _is(bool), "True or False"),
+    "NEWSIMPORT_IMAGE": Setting(None, _one_of(None, False, "top"), "None or 'top'"),
     "NEWSIMPORT_SOURCE_URL": Setting("source/{slug}.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCE_SAVE_AS": Setting("source/{slug}.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCES_URL": Setting("sources.html", _is(str), "a string"),

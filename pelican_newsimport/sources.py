@@ -10,7 +10,6 @@ own ``source.html`` / ``sources.html`` win over the fallbacks shipped here.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter, defaultdict
 from functools import total_ordering
@@ -21,8 +20,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator, PelicanTemplateNotFound
 from pelican.utils import slugify
 
+from .head import head_html, image_figure, json_ld
 from .integrity import domain_slug
-from .safety import json_for_script, plain_text
+from .safety import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,8 @@ class SourcesGenerator(Generator):
             return self.env.get_template(f"newsimport/{name}.html")
 
     def generate_output(self, writer: Any) -> None:
+        if not self.sources:  # a site with no imported article
+            return
         if self.settings["NEWSIMPORT_SOURCE_SAVE_AS"]:
             template = self._template("source")
             dates_order = self.context.get("dates", [])
@@ -112,6 +114,7 @@ class SourcesGenerator(Generator):
                     articles=page.articles,
                     dates=dates,
                     template_name="source",
+                    relative_urls=self.settings["RELATIVE_URLS"],
                     blog=True,
                     page_name=page.page_name,
                     all_articles=self.context.get("articles", []),
@@ -125,48 +128,13 @@ class SourcesGenerator(Generator):
                 url=self.settings["NEWSIMPORT_SOURCES_URL"],
                 sources=self.sources,
                 template_name="sources",
+                relative_urls=self.settings["RELATIVE_URLS"],
                 page_name="sources",
             )
 
 
-def json_ld(article: Any) -> str:
-    """Schema.org ``NewsArticle`` for an article, safe inside a script element."""
-    settings = article.settings
-    site_url = settings.get("SITEURL", "")
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": plain_text(article.title),
-        "datePublished": article.date.isoformat(),
-        "url": f"{site_url}/{article.url}" if site_url else article.url,
-    }
-    if getattr(article, "modified", None):
-        data["dateModified"] = article.modified.isoformat()
-    if image := getattr(article, "image", ""):
-        data["image"] = [image]
-    if description := getattr(article, "description", ""):
-        data["description"] = plain_text(description)
-    authors = getattr(article, "authors", None) or []
-    if authors:
-        data["author"] = [
-            {"@type": "Person", "name": plain_text(a.name)} for a in authors
-        ]
-    source = getattr(article, "source", None)
-    if source is not None:
-        publisher: dict[str, Any] = {
-            "@type": "Organization",
-            "name": plain_text(source.name),
-        }
-        if source.domain:
-            publisher["url"] = f"https://{source.domain}/"
-        data["publisher"] = publisher
-        if source.url:
-            data["isBasedOn"] = source.url
-    return json_for_script(json.dumps(data, ensure_ascii=False))
-
-
 def install_templates(generator: Any) -> None:
-    """Make ``newsimport/*.html`` includable; add the ``newsimport_jsonld`` filter."""
+    """Make ``newsimport/*.html`` includable; add the filters they use."""
     loader = generator.env.loader
     ours = FileSystemLoader(str(TEMPLATES))
     if isinstance(loader, ChoiceLoader):
@@ -179,3 +147,5 @@ def install_templates(generator: Any) -> None:
     else:
         generator.env.loader = ChoiceLoader([loader, ours])
     generator.env.filters["newsimport_jsonld"] = json_ld
+    generator.env.filters["newsimport_head"] = head_html
+    generator.env.filters["newsimport_figure"] = image_figure

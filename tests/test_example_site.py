@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from pelican_newsimport.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,6 +74,46 @@ def test_sources_pages_list_each_publisher(output: Path) -> None:
         names
     )
     assert "Example Gazette" in names  # NEWSIMPORT_SOURCE_NAMES in pelicanconf.py
+
+
+def test_builds_with_no_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    for config in ("pelicanconf.py", "publishconf.py"):
+        settings = read_settings(
+            str(ROOT / "example_site" / config),
+            override={"OUTPUT_PATH": str(tmp_path / config)},
+        )
+        Pelican(settings).run()
+    assert [
+        r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING
+    ] == []
+
+
+def test_check_in_the_site_folder_credits_as_the_build(
+    output: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(ROOT / "example_site")
+    assert main(["check", "--format", "json"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    checked = {Path(f["path"]).stem: f["publisher"] for f in files if f["publisher"]}
+    assert "Example Gazette" in checked.values()  # NEWSIMPORT_SOURCE_NAMES
+    for stem, publisher in checked.items():
+        credit = _page(output, f"{stem}.html").select_one(".newsimport-attribution")
+        assert credit.get_text() == f"Originally published by {publisher}.", stem
+
+
+def test_image_and_more_from_are_inside_the_content_box(output: Path) -> None:
+    page = _page(
+        output, "russia-and-ukraine-to-meet-in-istanbul-but-expectations-low.html"
+    )
+    box = page.select_one("#content .entry-content")
+    assert box.select_one("figure.newsimport-image img[referrerpolicy=no-referrer]")
+    assert box.select_one(".post-info .newsimport-more a.newsimport-source")
+    assert not page.select("body > figure, body > p")
 
 
 def test_debug_log_explains_each_repair(

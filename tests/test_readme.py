@@ -48,12 +48,53 @@ def test_every_setting_has_a_row_with_its_default(name: str) -> None:
     assert f"`{SETTINGS[name].default!r}`" in row
 
 
-def test_the_check_command_shown_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    assert "pelican-newsimport check example_site/content" in README
-    assert main(["check", str(ROOT / "example_site" / "content")]) == 0
+def test_the_check_command_shown_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = next(b for b in _bash_blocks() if "pelican-newsimport check" in b)
+    argv = command.split()
+    assert argv[0] == ".venv/bin/pelican-newsimport"
+    monkeypatch.chdir(ROOT)
+    assert main(argv[1:]) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.match(r"\d+ files checked: \d+ news files", summary)
     assert "0 broken" in summary
+
+
+def _snippets(language: str) -> list[tuple[str, str]]:
+    """Each ``language`` code block with the text just before it."""
+    found = []
+    for match in re.finditer(rf"```{language}\n(.*?)```", README, re.S):
+        before = README[: match.start()].rstrip().rsplit("\n\n", 1)[-1]
+        found.append((before, match.group(1)))
+    return found
+
+
+def _without_leading_comment(template: str) -> str:
+    return re.sub(r"\A\{#-?.*?-?#\}\n", "", template, flags=re.S)
+
+
+def test_template_snippets_are_the_real_files() -> None:
+    snippets = _snippets("jinja")
+    assert snippets
+    for before, code in snippets:
+        [name] = re.findall(r"`(example_site/templates/[^`]+)`", before)
+        real = (ROOT / name).read_text(encoding="utf-8")
+        assert code == _without_leading_comment(real), name
+
+
+def test_the_article_snippet_guards_on_the_source() -> None:
+    for _before, code in _snippets("jinja"):
+        if "source_link.html" in code:
+            assert "{% if article.source %}" in code
+
+
+def test_settings_snippets_are_in_the_example_settings() -> None:
+    conf = (ROOT / "example_site" / "pelicanconf.py").read_text(encoding="utf-8")
+    snippets = _snippets("python")
+    assert snippets
+    for _before, code in snippets:
+        assert code.strip() in conf
 
 
 def test_listen_serves_the_example_site(tmp_path: Path) -> None:

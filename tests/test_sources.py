@@ -161,11 +161,12 @@ def test_theme_templates_win(site: Site, tmp_path: Path) -> None:
     assert site.html("sources.html").find(id="mine").get_text() == "5 sources"
 
 
-def test_json_ld_and_head_templates(site: Site) -> None:
+def test_json_ld_canonical_image_and_source_link(site: Site) -> None:
     site.copy(SAMPLE, "s.md")
     site.build(
         THEME_TEMPLATES_OVERRIDES=[TEMPLATES],
         NEWSIMPORT_CANONICAL=True,
+        NEWSIMPORT_IMAGE="top",
         SITEURL="https://news.example.org",
     )
     page = site.html("s.html")
@@ -193,3 +194,44 @@ def test_noindex_is_opt_in(site: Site) -> None:
     robots = site.html("s.html").find("meta", attrs={"name": "robots"})
     assert robots["content"] == "noindex, follow"
     assert site.html("s.html").find("link", rel="canonical") is None
+
+
+def test_no_source_pages_on_a_site_without_imports(site: Site) -> None:
+    site.write("plain.md", "Title: Plain\nDate: 2025-01-01\n\nA plain article.\n")
+    site.build()
+    assert (site.output / "plain.html").exists()
+    assert not (site.output / "sources.html").exists()
+    assert not (site.output / "source").exists()
+
+
+@pytest.mark.parametrize("theme", ["notmyidea", "simple"])
+def test_source_pages_follow_relative_urls(site: Site, theme: str) -> None:
+    _outlets(site)
+    site.build(RELATIVE_URLS=True, THEME=theme)
+    index = site.html("sources.html")
+    links = [a["href"] for a in index.select("ul.newsimport-sources a")]
+    assert "./source/reuters-com.html" in links
+    page = site.html("source/reuters-com.html")
+    article_links = {a["href"] for a in page.find_all("a", href=True)}
+    assert "../reuters-1.html" in article_links
+    if theme == "notmyidea":
+        css = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+        assert css == ["../theme/css/main.css"]
+        assert (site.output / "source" / css[0]).resolve().is_file()
+    # Root-absolute links only where Pelican's own category page has them too
+    # (the theme's feed link).
+    category = site.html("category/news.html")
+    pelicans = {a["href"] for a in category.find_all("a", href=True)}
+    rooted = {href for href in article_links if href.startswith("/")}
+    assert rooted <= {href for href in pelicans if href.startswith("/")}
+
+
+@pytest.mark.parametrize("theme", ["notmyidea", "simple"])
+def test_source_heading_sits_in_the_content_column(site: Site, theme: str) -> None:
+    _outlets(site)
+    site.build(THEME=theme)
+    page = site.html("source/reuters-com.html")
+    [heading] = page.select(".newsimport-source-title h1")
+    assert heading.get_text() == "Articles from Reuters"
+    assert "body" in heading.parent["class"]  # the default theme's column
+    assert "All articles" not in page.get_text()  # simple's index heading
