@@ -226,7 +226,10 @@ def resolve_dates(
                 filename_slug = slug
             break
     return HugoDates(
-        **found, sources=sources, filename_slug=filename_slug, problems=tuple(problems)
+        **found,
+        sources=sources,
+        filename_slug=filename_slug,
+        problems=tuple(dict.fromkeys(problems)),
     )
 
 
