@@ -187,7 +187,7 @@ def resolve_dates(
     ``base_filename`` is the file name, or the folder name of a leaf bundle.
     As in Hugo, each resolved date is written back under its own key when
     that key is absent, so ``publishDate`` falls back to a ``date`` that was
-    itself taken from ``lastmod``.  A value that is not a date is reported
+    itself taken from ``lastmod``.  A key whose value is not a date is listed
     in ``problems`` and the next key is tried.
 
     >>> only_lastmod = resolve_dates({"lastmod": "2023-07-14"}, base_filename="a.md")
@@ -254,7 +254,7 @@ def _from_identifier(
     try:
         return parse_date(value, tz), ""
     except ValueError:
-        problems.append(f"the {identifier!r} front matter field is not a date")
+        problems.append(identifier)
         return None, ""
 
 
@@ -414,8 +414,8 @@ def leaf_bundle_dir(
     >>> leaf_bundle_dir("posts/a.md", files.__contains__, ["md"])
     ''
     """
-    folder = posixpath.dirname(relative_path)
-    while folder:
+    folder = posixpath.dirname(relative_path.strip("/"))
+    while folder and folder != "/":
         for ext in extensions:
             if is_file(f"{folder}/index.{ext}"):
                 return folder

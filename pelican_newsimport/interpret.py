@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -40,7 +39,7 @@ import dateutil.parser
 from markdown import Markdown
 from markupsafe import Markup
 
-from . import attribution, front_matter, repair
+from . import attribution, front_matter, hugo_content, repair
 from .safety import sanitize_html
 
 PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
@@ -233,6 +232,7 @@ class NewsItem:
     repaired: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +250,9 @@ class Options:
     markdown_config: Mapping[str, Any] = field(default_factory=dict)
     max_front_matter: int = 65536
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    hugo_frontmatter: Mapping[str, Any] = field(default_factory=dict)
+    build_future: bool = False
+    build_expired: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Options:
@@ -273,6 +276,9 @@ class Options:
             ),
             markdown_config=config,
             max_front_matter=settings["NEWSIMPORT_MAX_FRONT_MATTER"],
+            hugo_frontmatter=settings.get("NEWSIMPORT_FRONTMATTER") or {},
+            build_future=settings.get("NEWSIMPORT_BUILD_FUTURE", False),
+            build_expired=settings.get("NEWSIMPORT_BUILD_EXPIRED", False),
         )
 
 
@@ -390,58 +396,40 @@ def parse_date(raw: str, key: str, reading: Reading) -> DateField:
 
 
 def resolve_dates(fields: dict[str, Any], reading: Reading) -> Dates:
-    """Take ``date``, ``lastmod`` and ``expiryDate`` out of ``fields``.
+    """Take the dates out of ``fields``, resolved as Hugo does.
 
-    ``date`` falls back to ``publishDate``.
+    See :func:`.hugo_content.dates`: ``NEWSIMPORT_FRONTMATTER`` order, and a
+    file without any date dated from its modification time.
     """
-    key = "date" if fields.get("date") else "publishDate"
-    raw = fields.pop("date", "") or fields.pop("publishdate", "")
-    fields.pop("publishdate", None)
-    date = parse_date(raw, key, reading) if raw else None
-    modified = fields.pop("modified", "")
-    expiry = fields.pop("expirydate", "")
-    return Dates(
-        date=date,
-        modified=parse_date(modified, "lastmod", reading) if modified else None,
-        expiry=parse_date(expiry, "expiryDate", reading) if expiry else None,
-    )
+    return hugo_content.dates(fields, reading)
 
 
 def interpret_path(reading: Reading) -> PathInfo:
-    """What the path says: the file's name without extension is the slug source.
+    """What the path says, by Hugo's rules (:func:`.hugo_content.path_info`).
 
-    A bundle's ``index.md`` takes its folder's name, as in Hugo.
+    A bundle's ``index.md`` takes its folder's name, ``name.fr.md`` is French.
 
     >>> doc = front_matter.Document("yaml", {}, "", 1, path="posts/trip/index.md")
     >>> interpret_path(Reading(doc, Options()))
     PathInfo(slug_text='trip', slug_from='folder', lang='', translation_key='', \
-kind='bundle', title='')
+kind='bundle', title='Trip')
     """
-    folder, name = os.path.split(reading.path.replace(os.sep, "/"))
-    stem = os.path.splitext(name)[0]
-    if stem == "index" and folder:
-        return PathInfo(os.path.basename(folder), "folder", kind="bundle")
-    return PathInfo(stem)
+    return hugo_content.path_info(reading)
 
 
 # --- interpretation -----------------------------------------------------------------
 
 
-def _status(fields: dict[str, Any], dates: Dates, now: dt.datetime) -> tuple:
-    status = fields.pop("status", "").strip().lower()
-    reason = "status" if status else ""
-    if fields.pop("draft", "").strip().lower() in TRUE_WORDS:
-        status, reason = "draft", "draft"
-    if dates.expiry and dates.expiry.value <= now:
-        status, reason = "draft", "expired"
-    if status not in PELICAN_STATUSES:
-        return None, ""
-    return status, reason
+def render_body(
+    body: str, options: Options, reading: Reading | None = None
+) -> tuple[str, str, BodyReport]:
+    """The body as safe HTML, its plain text, and how it was read.
 
-
-def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
-    """The body as safe HTML, its plain text, and how it was read."""
-    if options.repair and not repair.looks_like_markdown(body):
+    With a ``reading``, Markdown bodies get Hugo's shortcodes and a
+    ``<!--more-->`` summary (then the plain text is the summary's).
+    """
+    hugo_body = "{{<" in body or "{{%" in body
+    if options.repair and not hugo_body and not repair.looks_like_markdown(body):
         fixed = repair.repair_body(body)
         report = BodyReport(
             "text",
@@ -451,8 +439,13 @@ def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
             fixed.mojibake_fixed,
         )
         return repair.render_plain_text(fixed.paragraphs), fixed.text, report
-    content = sanitize_html(Markdown(**options.markdown_config).convert(body))
-    text = Markup(content).striptags()  # noqa: S704 - text only, never output
+    if reading is not None:
+        convert = Markdown(**options.markdown_config).convert
+        content, more = hugo_content.render_markdown(body, reading, convert)
+    else:
+        content = sanitize_html(Markdown(**options.markdown_config).convert(body))
+        more = None
+    text = Markup(more or content).striptags()  # noqa: S704 - text only, never output
     return content, text, BodyReport("markdown", "rendered as Markdown")
 
 
@@ -604,11 +597,15 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     fields = front_matter.hugo_to_pelican(document.metadata)
     changed: list[str] = []
     title = _repaired("title", fields.pop("title", ""), changed)
+    if not title and path.title:
+        title = path.title
+        reading.warn(f"front matter has no title; using {title!r}, from its name")
     if not title:
         raise NewsImportError(document.path, "front matter has no title", 2)
-    content, text, report = render_body(document.body, options)
+    content, text, report = render_body(document.body, options, reading)
     dates = resolve_dates(fields, reading)
-    status, reason = _status(fields, dates, options.now())
+    status, reason = hugo_content.status(fields, dates, reading, path.kind)
+    note = hugo_content.skip_note(path.kind, reason)
     description = _repaired("description", fields.pop("description", ""), changed)
     summary, summary_from = _summary(fields, description, text, options)
     found = {
@@ -636,5 +633,6 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         repaired=tuple(changed),
         warnings=tuple(reading.warnings),
         encoding=document.encoding,
+        notes=(note,) if note else (),
         **found,
     )

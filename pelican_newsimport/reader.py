@@ -25,6 +25,7 @@ from pelican.utils import SafeDatetime
 
 from . import interpret
 from .credit import credit_html
+from .hugo import path_segment
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
 from .safety import text_to_html
@@ -109,7 +110,7 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
     meta.update({key: _date(value) for key, value in dates.items() if value})
     if item.status:
         meta["status"] = item.status
-    if slug := slug_for(item.slug_text, settings, "ARTICLE"):
+    if slug := hugo_slug(item) or slug_for(item.slug_text, settings, "ARTICLE"):
         meta["slug"] = slug
     _terms(item, settings, meta)
     if item.description:
@@ -121,6 +122,11 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
         meta["source_name"] = meta["source"].name
         meta["source_url"] = item.source.url
     return meta
+
+
+def hugo_slug(item: NewsItem) -> str:
+    """An explicit ``slug`` keeps dots and any script, as in Hugo (``lencr.org``)."""
+    return path_segment(item.slug_text) if item.slug_from == "slug" else ""
 
 
 def _terms(item: NewsItem, settings: dict[str, Any], meta: dict[str, Any]) -> None:
@@ -195,6 +201,8 @@ class NewsImportReader(MarkdownReader):
             raise
         for problem in item.warnings:
             logger.warning("%s: %s", shown, problem.message)
+        for note in item.notes:
+            logger.info("%s: %s", shown, note)
         logger.debug(
             "%s: %s front matter; %s", shown, item.format.upper(), item.body.explanation
         )

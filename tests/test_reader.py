@@ -299,7 +299,6 @@ BROKEN = [
     ("bad-yaml.md", "---\ntitle: ok\ntags: [unclosed\n---\nBody", "invalid YAML", 3),
     ("unterminated.md", '---\ntitle: "x"\ndate: 2025-01-01\nBody', "never closed", 1),
     ("bad-date.md", '---\ntitle: "x"\ndate: "not a date"\n---\nBody', "date", 3),
-    ("no-title.md", "---\ndate: 2025-01-01\n---\nBody", "no title", 2),
     ("latin1.md", b'---\ntitle: "caf\xe9"\n---\nBody', "not valid UTF-8", 2),
     ("binary.md", b"\x00\x01\x02\xff\xfe" * 40, "binary", None),
     ("empty.md", b"", "empty", None),

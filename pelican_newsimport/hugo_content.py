@@ -1,0 +1,255 @@
+"""Hugo's rules (:mod:`.hugo`, :mod:`.shortcodes`) applied to one file being read.
+
+:mod:`.interpret` calls these for its date, path, status and body decisions,
+so a Hugo ``content/`` folder publishes under Pelican as it does under Hugo:
+
+* dates follow ``NEWSIMPORT_FRONTMATTER`` (Hugo's ``[frontmatter]``);
+* a page with no date at all is published *hidden* (written at its URL, left
+  out of indexes and feeds, like a Pelican page), dated from the file's
+  modification time;
+* drafts, future and expired pages become Pelican drafts (not published),
+  unless ``NEWSIMPORT_BUILD_FUTURE`` / ``NEWSIMPORT_BUILD_EXPIRED`` say
+  otherwise; headless bundles, ``build.render: never`` and Markdown resources
+  of a leaf bundle are skipped;
+* a section's ``_index.md`` is published hidden under its folder's name; the
+  home ``_index.md`` is skipped (Pelican's index is the home page), with one
+  info line.
+
+Pure module: no Pelican import (file system reads only: modification times
+and the names of files beside a bundle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from functools import lru_cache
+from typing import Any
+
+from . import hugo, interpret, shortcodes
+
+UNDATED = ":fileModTime (no date)"
+SKIPPED_KINDS = {"home": "the home page", "resource": "a leaf bundle's resource"}
+_RELATIVE_LINK = re.compile(r'(\s(?:src|href)=")(?![a-zA-Z][\w+.-]*:|/|#|\{)([^"]+)"')
+
+
+@lru_cache(maxsize=4096)
+def _names_in(folder: str, _mtime_ns: int) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+def _content_root(document: Any) -> str:
+    relative = document.path.replace(os.sep, "/")
+    disk = (document.file_path or "").replace(os.sep, "/")
+    return disk[: -len(relative)] if relative and disk.endswith(relative) else ""
+
+
+def _is_file(root: str, relative: str) -> Any:
+    def is_file(candidate: str) -> bool:
+        if candidate == relative:
+            return True
+        if not root:
+            return False
+        folder = os.path.join(root, posixpath.dirname(candidate))
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            return False
+        return posixpath.basename(candidate) in _names_in(folder, mtime)
+
+    return is_file
+
+
+def where(reading: Any) -> hugo.ContentPath:
+    """Hugo's reading of the file's place in the content folder."""
+    document = reading.document
+    relative = document.path.replace(os.sep, "/")
+    is_file = _is_file(_content_root(document), relative)
+    bundle = hugo.leaf_bundle_dir(relative, is_file, ("md", "markdown", "html"))
+    return hugo.content_path(relative, bundle_dir=bundle)
+
+
+def path_info(reading: Any) -> Any:
+    """:class:`.interpret.PathInfo` from Hugo's path rules."""
+    place = where(reading)
+    if place.kind in {"section", "home"}:
+        name = posixpath.basename(place.section) or "home"
+        return interpret.PathInfo(
+            name,
+            "folder",
+            place.lang,
+            kind=place.kind,
+            title=hugo.title_from_name(name),
+        )
+    if place.kind == "resource":
+        return interpret.PathInfo(place.name, "filename", place.lang, kind="resource")
+    slug, slug_from = place.name, "folder" if place.bundle else "filename"
+    if _uses_filename_dates(reading.options):
+        _day, named = hugo.date_and_slug_from_filename(place.name + ".md", dt.UTC)
+        slug = named or slug
+    kind = "bundle" if place.bundle else "article"
+    return interpret.PathInfo(
+        slug, slug_from, place.lang, kind=kind, title=hugo.title_from_name(place.name)
+    )
+
+
+def _uses_filename_dates(options: Any) -> bool:
+    config = hugo.frontmatter_config(options.hugo_frontmatter)
+    return any(":filename" in identifiers for identifiers in config.values())
+
+
+def _mtime(document: Any, tz: dt.tzinfo) -> dt.datetime | None:
+    try:
+        stamp = os.stat(document.file_path).st_mtime
+    except (OSError, TypeError, ValueError):
+        return None
+    return dt.datetime.fromtimestamp(int(stamp), tz)
+
+
+def _field(reading: Any, key: str, value: dt.datetime) -> Any:
+    if key.startswith(":"):
+        return interpret.DateField(value, key, "", None)
+    metadata = reading.document.metadata
+    raw = next((v for k, v in metadata.items() if str(k).lower() == key), "")
+    shown = raw.isoformat() if isinstance(raw, dt.date | dt.datetime) else str(raw)
+    return interpret.DateField(value, key, shown, reading.line(key))
+
+
+def dates(fields: dict[str, Any], reading: Any) -> Any:
+    """Hugo's four dates, in the order ``NEWSIMPORT_FRONTMATTER`` gives."""
+    for key in ("date", "publishdate", "modified", "expirydate"):
+        fields.pop(key, None)
+    document, options = reading.document, reading.options
+    tz = hugo.timezone(options.timezone)
+    place = where(reading)
+    base = place.name if place.bundle == "leaf" else posixpath.basename(document.path)
+    mtime = _mtime(document, tz)
+    found = hugo.resolve_dates(
+        document.metadata,
+        base_filename=base,
+        config=options.hugo_frontmatter,
+        mod_time=mtime,
+        tz=tz,
+    )
+    for key in found.problems:
+        raw = _field(reading, key, dt.datetime.now(dt.UTC)).raw
+        reading.fail(f"{key}: {raw!r} is not a valid date", key)
+    chosen = {
+        name: _field(reading, found.sources[name], getattr(found, name))
+        for name in hugo.DATE_FIELDS
+        if getattr(found, name)
+    }
+    if "date" not in chosen and mtime is not None:
+        chosen["date"] = interpret.DateField(mtime, UNDATED, "", None)
+    return interpret.Dates(
+        date=chosen.get("date"),
+        modified=chosen.get("lastmod"),
+        expiry=chosen.get("expirydate"),
+        publish=chosen.get("publishdate"),
+    )
+
+
+def status(fields: dict[str, Any], found: Any, reading: Any, kind: str) -> tuple:
+    """Pelican's status and the reason, from Hugo's publication rules."""
+    given = str(fields.pop("status", "")).strip().lower()
+    fields.pop("draft", None)
+    options = reading.options
+    if kind in SKIPPED_KINDS:
+        return "skip", kind
+    moments = hugo.HugoDates(
+        publishdate=found.publish.value if found.publish else None,
+        expirydate=found.expiry.value if found.expiry else None,
+    )
+    why = hugo.publication(
+        reading.document.metadata,
+        moments,
+        now=options.now(),
+        build_future=options.build_future,
+        build_expired=options.build_expired,
+    )
+    if why in {"headless", "render never"}:
+        return "skip", why
+    if why:
+        return "draft", why
+    if given in interpret.PELICAN_STATUSES:
+        return given, "status"
+    if kind == "section" or (found.date and found.date.key == UNDATED):
+        return "hidden", kind if kind == "section" else "undated"
+    return None, ""
+
+
+def skip_note(kind: str, reason: str) -> str:
+    """The one info line for a file that is not published, or ''."""
+    if kind == "home":
+        return (
+            "the home page (_index.md) is not published; Pelican writes its own index"
+        )
+    if reason in {"headless", "render never"}:
+        return f"not published ({reason}, as in Hugo)"
+    return ""
+
+
+def _resolver(reading: Any) -> Any:
+    root = _content_root(reading.document)
+    here = posixpath.dirname(reading.document.path.replace(os.sep, "/"))
+
+    def resolve(target: str) -> str | None:
+        path, _, anchor = target.partition("#")
+        path = path.strip()
+        anchor = f"#{anchor}" if anchor else ""
+        if not path:
+            return anchor or None
+        stem = path.lstrip("/").removesuffix(".md")
+        bases = [stem] if path.startswith("/") else [posixpath.join(here, stem), stem]
+        for base in bases:
+            for candidate in (f"{base}.md", f"{base}/index.md", f"{base}/_index.md"):
+                if root and os.path.isfile(os.path.join(root, candidate)):
+                    return f"{{filename}}/{candidate}{anchor}"
+        return None
+
+    return resolve
+
+
+def render_markdown(body: str, reading: Any, markdown: Any) -> tuple[str, str | None]:
+    """The body with Hugo's shortcodes rendered, and the ``<!--more-->`` summary."""
+    out = shortcodes.render(
+        body,
+        markdown,
+        params=reading.document.metadata,
+        resolve_ref=_resolver(reading),
+    )
+    for name in dict.fromkeys(out.unknown):
+        reading.warn(f"shortcode {name!r} is not a Hugo built-in; removed")
+    for problem in out.problems:
+        reading.warn(f"shortcode {problem}")
+    return link_resources(out.html, reading), out.summary
+
+
+def link_resources(html: str, reading: Any) -> str:
+    """Relative links to a leaf bundle's own files, as Pelican ``{static}`` links.
+
+    Pelican then copies each linked file beside the page's source path, and
+    rewrites the link to wherever the page is written.
+    """
+    place = where(reading)
+    root = _content_root(reading.document)
+    if place.bundle != "leaf" or not root:
+        return html
+    folder = os.path.join(root, place.bundle_dir)
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = match.group(2)
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        inside = os.path.normpath(os.path.join(folder, path))
+        if inside.startswith(os.path.normpath(folder) + os.sep) and os.path.isfile(
+            inside
+        ):
+            return f'{match.group(1)}{{static}}{target}"'
+        return match.group(0)
+
+    return _RELATIVE_LINK.sub(rewrite, html)
