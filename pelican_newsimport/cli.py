@@ -354,7 +354,7 @@ def read_file(
 def cross_reference(reports: list[FileReport], settings: dict[str, Any]) -> None:
     """Find same titles, same slugs and same source URLs across the files.
 
-    Mirrors what :mod:`.integrity` does at build time: of files sharing a slug
+    Mirrors what :mod:`.plan` does at build time: of files sharing a slug
     the first by path keeps it; of published articles sharing a source URL
     the earliest (then first by path) is the one published.
     """

@@ -439,6 +439,19 @@ def _status(fields: dict[str, Any], dates: Dates, now: dt.datetime) -> tuple:
     return status, reason
 
 
+_ATTACH = re.compile(r"[{|]attach[}|]")
+
+
+def no_attach(html: str) -> str:
+    """``{attach}`` links become ``{static}``: an imported body links to a site
+    file but never moves it (Pelican's ``{attach}`` changes the file's path).
+
+    >>> no_attach('<img src="{attach}/images/logo.png">')
+    '<img src="{static}/images/logo.png">'
+    """
+    return _ATTACH.sub("{static}", html) if "attach" in html else html
+
+
 def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
     """The body as safe HTML, its plain text, and how it was read."""
     if options.repair and not repair.looks_like_markdown(body):
@@ -451,7 +464,9 @@ def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
             fixed.mojibake_fixed,
         )
         return repair.render_plain_text(fixed.paragraphs), fixed.text, report
-    content = sanitize_html(Markdown(**options.markdown_config).convert(body))
+    content = no_attach(
+        sanitize_html(Markdown(**options.markdown_config).convert(body))
+    )
     text = Markup(content).striptags()  # noqa: S704 - text only, never output
     return content, text, BodyReport("markdown", "rendered as Markdown")
 
