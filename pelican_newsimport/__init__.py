@@ -52,7 +52,8 @@ def install_reader(readers: Any) -> None:
             readers.reader_classes[extension] = reader_with_fallback(previous)
 
 
-def _initialized(pelican: Any) -> None:
+def initialize(pelican: Any) -> None:
+    """``initialized`` handler (``check`` calls it too, with its own settings)."""
     pelican.settings.update(newsimport_settings(pelican.settings))
     # Per-source pages paginate like author pages unless the site says otherwise.
     paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES") or {})
@@ -98,7 +99,7 @@ _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
-    signals.initialized.connect(_initialized)
+    signals.initialized.connect(initialize)
     # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
     signals.generator_init.connect(_templates)
     signals.generator_init.connect(_credit_filter)

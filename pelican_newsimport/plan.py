@@ -275,38 +275,44 @@ def _unlink_translations(articles: list[Any]) -> None:
         article.translations = [t for t in article.translations if id(t) not in ids]
 
 
-def drop_duplicate_sources(generator: Any) -> None:
-    """Publish one article per source URL, as ``NEWSIMPORT_DUPLICATES`` says.
+def duplicate_groups(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
+    """Articles sharing a source URL: (the copy published, the others).
 
     The copy kept is the first by :func:`precedence`.
     """
-    policy = generator.settings.get("NEWSIMPORT_DUPLICATES", "warn")
-    if policy == "keep":
-        return
     groups: dict[str, list[Any]] = defaultdict(list)
-    for article in generator.articles:
+    for article in articles:
         url = getattr(article, "source_url", "")
         if url and isinstance(url, str):
             groups[attribution.normalize_url(url)].append(article)
-    dropped: set[int] = set()
+    found = []
+    for copies in groups.values():
+        if len(copies) > 1:
+            copies.sort(key=precedence)
+            found.append((copies[0], copies[1:]))
+    return found
+
+
+def drop_duplicate_sources(generator: Any) -> None:
+    """Publish one article per source URL, as ``NEWSIMPORT_DUPLICATES`` says."""
+    policy = generator.settings.get("NEWSIMPORT_DUPLICATES", "warn")
+    groups = duplicate_groups(generator.articles)
+    decisions(generator).duplicates.extend(groups)
+    if policy == "keep" or not groups:
+        return
     log = logger.error if policy == "error" else logger.warning
-    for url, copies in groups.items():
-        if len(copies) < 2:
-            continue
-        copies.sort(key=precedence)
-        kept, *others = copies
-        decisions(generator).duplicates.append((kept, others))
+    dropped: set[int] = set()
+    for kept, others in groups:
         for article in others:
             dropped.add(id(article))
             log(
                 "%s is a duplicate of %s (same source URL %s); publishing %s only",
                 article.get_relative_source_path(),
                 kept.get_relative_source_path(),
-                url,
+                attribution.normalize_url(article.source_url),
                 kept.get_relative_source_path(),
             )
-    if dropped:
-        generator.articles = [a for a in generator.articles if id(a) not in dropped]
+    generator.articles = [a for a in generator.articles if id(a) not in dropped]
 
 
 def settle(generator: Any) -> None:
