@@ -464,9 +464,7 @@ def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
             fixed.mojibake_fixed,
         )
         return repair.render_plain_text(fixed.paragraphs), fixed.text, report
-    content = no_attach(
-        sanitize_html(Markdown(**options.markdown_config).convert(body))
-    )
+    content = sanitize_html(Markdown(**options.markdown_config).convert(body))
     text = Markup(content).striptags()  # noqa: S704 - text only, never output
     return content, text, BodyReport("markdown", "rendered as Markdown")
 
@@ -622,6 +620,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     if not title:
         raise NewsImportError(document.path, "front matter has no title", 2)
     content, text, report = render_body(document.body, options)
+    content = no_attach(content)
     dates = resolve_dates(fields, reading)
     status, reason = _status(fields, dates, options.now())
     description = _repaired("description", fields.pop("description", ""), changed)
