@@ -374,8 +374,18 @@ def checked_url(value: object, *, site_path: bool = False) -> SafeURL | None:
     return SafeURL(url) if url else None
 
 
+_TIME_ONLY = re.compile(
+    r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*"
+)
+
+
 def parse_date(raw: str, key: str, reading: Reading) -> DateField:
-    """Parse a front-matter date as Pelican would, aware in the site's zone."""
+    """Parse a front-matter date as Pelican would, aware in the site's zone.
+
+    A time without a date is refused (a parser would take it as today).
+    """
+    if _TIME_ONLY.fullmatch(raw):
+        reading.fail(f"{key}: {raw!r} is a time without a date", key)
     try:
         try:
             parsed = dt.datetime.fromisoformat(raw)
