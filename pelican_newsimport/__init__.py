@@ -12,7 +12,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from .credit import install_filter
-from .plan import separate_feed_paths, settle
+from .feeds import unescape_feed
+from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
@@ -52,7 +53,8 @@ def install_reader(readers: Any) -> None:
             readers.reader_classes[extension] = reader_with_fallback(previous)
 
 
-def _initialized(pelican: Any) -> None:
+def initialize(pelican: Any) -> None:
+    """``initialized`` handler (``check`` calls it too, with its own settings)."""
     pelican.settings.update(newsimport_settings(pelican.settings))
     # Per-source pages paginate like author pages unless the site says otherwise.
     paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES") or {})
@@ -84,14 +86,26 @@ _templates = _when_enabled(install_templates)
 _credit_filter = _when_enabled(install_filter)
 _reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
-_separate_feeds = _when_enabled(separate_feed_paths)
+
+
+def _feed(context: Any, feed: Any) -> None:
+    if _enabled(context):
+        unescape_feed(context, feed)
+
+
+def _plan(generators: Any) -> None:
+    generators = list(generators)
+    if generators and _enabled(generators[0].settings):
+        plan_outputs(generators)
+
+
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 
 
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
-    signals.initialized.connect(_initialized)
+    signals.initialized.connect(initialize)
     # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
     signals.generator_init.connect(_templates)
     signals.generator_init.connect(_credit_filter)
@@ -99,7 +113,10 @@ def register() -> None:
     signals.get_generators.connect(_reset)
     # Same-title articles get their own URL; one article per source URL.
     signals.article_generator_pretaxonomy.connect(_settle)
-    # An imported author or tag named like a category must not stop the build.
-    signals.article_generator_finalized.connect(_separate_feeds)
+    # Every output path planned before anything is written: nothing imported
+    # takes a path the site or Pelican uses, and nothing is written twice.
+    signals.all_generators_finalized.connect(_plan)
+    # Names in feeds are text: feedgenerator escapes them, once.
+    signals.feed_generated.connect(_feed)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)

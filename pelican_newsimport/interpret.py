@@ -380,8 +380,18 @@ def checked_url(value: object, *, site_path: bool = False) -> SafeURL | None:
     return SafeURL(url) if url else None
 
 
+_TIME_ONLY = re.compile(
+    r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*"
+)
+
+
 def parse_date(raw: str, key: str, reading: Reading) -> DateField:
-    """Parse a front-matter date as Pelican would, aware in the site's zone."""
+    """Parse a front-matter date as Pelican would, aware in the site's zone.
+
+    A time without a date is refused (a parser would take it as today).
+    """
+    if _TIME_ONLY.fullmatch(raw):
+        reading.fail(f"{key}: {raw!r} is a time without a date", key)
     try:
         try:
             parsed = dt.datetime.fromisoformat(raw)
@@ -418,6 +428,19 @@ kind='bundle', title='Trip')
 
 
 # --- interpretation -----------------------------------------------------------------
+
+
+_ATTACH = re.compile(r"[{|]attach[}|]")
+
+
+def no_attach(html: str) -> str:
+    """``{attach}`` links become ``{static}``: an imported body links to a site
+    file but never moves it (Pelican's ``{attach}`` changes the file's path).
+
+    >>> no_attach('<img src="{attach}/images/logo.png">')
+    '<img src="{static}/images/logo.png">'
+    """
+    return _ATTACH.sub("{static}", html) if "attach" in html else html
 
 
 def render_body(
@@ -603,6 +626,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     if not title:
         raise NewsImportError(document.path, "front matter has no title", 2)
     content, text, report = render_body(document.body, options, reading)
+    content = no_attach(content)
     dates = resolve_dates(fields, reading)
     status, reason = hugo_content.status(fields, dates, reading, path.kind)
     note = hugo_content.skip_note(path.kind, reason)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -165,6 +166,8 @@ class NewsImportReader(MarkdownReader):
     """Reads Markdown files with Hugo-style front matter (YAML, TOML or JSON)."""
 
     fallback_class: type[BaseReader] = MarkdownReader
+    recorder: Callable[[str, NewsItem | NewsImportError | None], None] | None = None
+    """``check`` sets this to learn each file's record (or error, or None)."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -190,6 +193,7 @@ class NewsImportReader(MarkdownReader):
         try:
             document = interpret.load(source_path, self.interpret_options, shown)
             if document is None:
+                self._record(source_path, None)
                 return None, *self._read_plain(source_path)
             try:
                 item = interpret.interpret(document, self.interpret_options)
@@ -198,7 +202,9 @@ class NewsImportReader(MarkdownReader):
         except NewsImportError as error:
             logger.error("%s", error)
             _REPORTED.add(os.path.abspath(source_path))
+            self._record(source_path, error)
             raise
+        self._record(source_path, item)
         for problem in item.warnings:
             logger.warning("%s: %s", shown, problem.message)
         for note in item.notes:
@@ -207,6 +213,10 @@ class NewsImportReader(MarkdownReader):
             "%s: %s front matter; %s", shown, item.format.upper(), item.body.explanation
         )
         return item, self._content(item), pelican_metadata(item, self.settings)
+
+    def _record(self, path: str, found: NewsItem | NewsImportError | None) -> None:
+        if self.recorder is not None:
+            self.recorder(path, found)
 
     def _content(self, item: NewsItem) -> str:
         position = self.options["NEWSIMPORT_ATTRIBUTION"]
