@@ -11,6 +11,7 @@ from typing import Any
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from . import hugo_site
 from .credit import install_filter
 from .feeds import unescape_feed
 from .plan import plan_outputs, settle
@@ -86,6 +87,8 @@ _templates = _when_enabled(install_templates)
 _credit_filter = _when_enabled(install_filter)
 _reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
+_hugo_settle = _when_enabled(hugo_site.settle)
+_alias_generator = _when_enabled(lambda _pelican: hugo_site.AliasRedirects)
 
 
 def _feed(context: Any, feed: Any) -> None:
@@ -112,6 +115,8 @@ def register() -> None:
     # Per-build state starts empty on every build (``pelican --autoreload``).
     signals.get_generators.connect(_reset)
     # Same-title articles get their own URL; one article per source URL.
+    # Hugo: translationKey groups, undated sections dated by their pages.
+    signals.article_generator_pretaxonomy.connect(_hugo_settle)
     signals.article_generator_pretaxonomy.connect(_settle)
     # Every output path planned before anything is written: nothing imported
     # takes a path the site or Pelican uses, and nothing is written twice.
@@ -120,3 +125,5 @@ def register() -> None:
     signals.feed_generated.connect(_feed)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
+    # Hugo's aliases as redirect pages (NEWSIMPORT_HUGO_URLS).
+    signals.get_generators.connect(_alias_generator)

@@ -428,11 +428,18 @@ def content_path(
     *,
     bundle_dir: str = "",
     languages: frozenset[str] | None = None,
+    language_folders: Mapping[str, str] | None = None,
 ) -> ContentPath:
     """Interpret a path relative to the content folder, as Hugo does.
 
     ``bundle_dir`` is the leaf bundle the file is in (see
-    :func:`leaf_bundle_dir`), '' if none.
+    :func:`leaf_bundle_dir`), '' if none.  ``language_folders`` maps a
+    top-level folder to its language, like Hugo's per-language
+    ``contentDir``; the folder is then not part of the page's section.
+
+    >>> content_path("no/blog/_index.md", language_folders={"no": "no"})
+    ContentPath(kind='section', name='', section='blog', lang='no', \
+bundle='branch', bundle_dir='blog')
 
     >>> content_path("posts/trip/index.md", bundle_dir="posts/trip")
     ContentPath(kind='page', name='trip', section='posts', lang='', \
@@ -446,8 +453,14 @@ bundle='branch', bundle_dir='posts')
     ('home', 'about')
     """
     path = relative_path.replace("\\", "/").strip("/")
+    top, _, rest = path.partition("/")
+    folder_lang = ""
+    if language_folders and rest and top in language_folders:
+        path, folder_lang = rest, language_folders[top]
+        bundle_dir = bundle_dir.removeprefix(f"{top}/") if bundle_dir != top else ""
     folder, filename = posixpath.split(path)
     base, lang, _ext = split_name(filename, languages)
+    lang = lang or folder_lang
     if base == "_index":
         kind = "section" if folder else "home"
         return ContentPath(kind, "", folder, lang, "branch", folder)

@@ -71,7 +71,11 @@ def where(reading: Any) -> hugo.ContentPath:
     relative = document.path.replace(os.sep, "/")
     is_file = _is_file(_content_root(document), relative)
     bundle = hugo.leaf_bundle_dir(relative, is_file, ("md", "markdown", "html"))
-    return hugo.content_path(relative, bundle_dir=bundle)
+    return hugo.content_path(
+        relative,
+        bundle_dir=bundle,
+        language_folders=reading.options.language_folders,
+    )
 
 
 def path_info(reading: Any) -> Any:
@@ -253,3 +257,23 @@ def link_resources(html: str, reading: Any) -> str:
         return match.group(0)
 
     return _RELATIVE_LINK.sub(rewrite, html)
+
+
+def extras(item: Any) -> dict[str, Any]:
+    """Metadata the build's Hugo handlers need (see :mod:`.hugo_site`)."""
+    undated = bool(item.dates.date) and item.dates.date.key == UNDATED
+    return {"hugo_kind": item.kind, "undated": undated}
+
+
+def url_path(reading: Any, found: dict[str, Any]) -> str:
+    """The path Hugo would publish this file at (``/fr/posts/hello/``)."""
+    place = where(reading)
+    slug = found["slug_text"] if found["slug_from"] != "title" else ""
+    lang = found.get("lang") or place.lang
+    prefix = lang if lang and lang != reading.options.default_lang else ""
+    metadata = {str(k).lower(): v for k, v in reading.document.metadata.items()}
+    url = metadata.get("url")
+    url = url if isinstance(url, str) else ""
+    if url and not hugo.site_path(url):
+        reading.warn(f"url {url!r} is not a path on this site; ignored", "url")
+    return hugo.hugo_path(place, slug=slug, url=url, lang_prefix=prefix)

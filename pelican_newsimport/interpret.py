@@ -233,6 +233,7 @@ class NewsItem:
     warnings: tuple[Problem, ...] = ()
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
+    hugo_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,8 @@ class Options:
     hugo_frontmatter: Mapping[str, Any] = field(default_factory=dict)
     build_future: bool = False
     build_expired: bool = False
+    language_folders: Mapping[str, str] = field(default_factory=dict)
+    default_lang: str = "en"
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Options:
@@ -279,6 +282,8 @@ class Options:
             hugo_frontmatter=settings.get("NEWSIMPORT_FRONTMATTER") or {},
             build_future=settings.get("NEWSIMPORT_BUILD_FUTURE", False),
             build_expired=settings.get("NEWSIMPORT_BUILD_EXPIRED", False),
+            language_folders=settings.get("NEWSIMPORT_LANGUAGE_FOLDERS") or {},
+            default_lang=settings.get("DEFAULT_LANG") or "en",
         )
 
 
@@ -658,5 +663,6 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         warnings=tuple(reading.warnings),
         encoding=document.encoding,
         notes=(note,) if note else (),
+        hugo_path=hugo_content.url_path(reading, found),
         **found,
     )

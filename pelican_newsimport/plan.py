@@ -240,6 +240,9 @@ def _move_aside(article: Any, taken: Any, owner: str, found: Decisions) -> None:
     )
     base = f"{article.slug}-{_disambiguator(article)}"
     number = 1
+    # A Hugo path (NEWSIMPORT_HUGO_URLS) ignores the slug: fall back to the slug's.
+    for override in ("override_save_as", "override_url"):
+        vars(article).pop(override, None)
     article.slug = base
     while taken(article):
         number += 1

@@ -24,9 +24,9 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 
-from . import interpret
+from . import hugo_content, interpret
 from .credit import credit_html
-from .hugo import path_segment
+from .hugo import path_segment, save_as_for
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
 from .safety import text_to_html
@@ -111,6 +111,10 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
     meta.update({key: _date(value) for key, value in dates.items() if value})
     if item.status:
         meta["status"] = item.status
+    meta.update(hugo_content.extras(item))
+    if settings.get("NEWSIMPORT_HUGO_URLS") and item.hugo_path:
+        meta["url"] = item.hugo_path.lstrip("/")
+        meta["save_as"] = save_as_for(item.hugo_path)
     if slug := hugo_slug(item) or slug_for(item.slug_text, settings, "ARTICLE"):
         meta["slug"] = slug
     _terms(item, settings, meta)

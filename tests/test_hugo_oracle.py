@@ -42,15 +42,14 @@ def _collect(generator) -> None:
             SEEN[article.relative_source_path.replace("\\", "/")] = (kind, article)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hugo_oracle")
+def build(root: Path, **overrides) -> tuple[Path, dict]:
     shutil.copytree(SITE / "content", root / "content")
     settings = site_settings(
         root / "content",
         root / "output",
         NEWSIMPORT_FRONTMATTER={"date": [":filename", ":default"]},
         DEFAULT_LANG="en",
+        **overrides,
     )
     SEEN.clear()
     signals.article_generator_finalized.connect(_collect)
@@ -59,6 +58,16 @@ def built(tmp_path_factory):
     finally:
         signals.article_generator_finalized.disconnect(_collect)
     return root / "output", dict(SEEN)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("hugo_oracle"))
+
+
+@pytest.fixture(scope="module")
+def built_with_hugo_urls(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("hugo_urls"), NEWSIMPORT_HUGO_URLS=True)
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +183,36 @@ def test_pelican_publishes_the_untouched_pipeline_file(built):
 @pytest.fixture(autouse=True)
 def _quiet(caplog):
     caplog.set_level(logging.INFO)
+
+
+def test_with_hugo_urls_every_page_is_at_hugos_url(built_with_hugo_urls, oracle):
+    output, seen = built_with_hugo_urls
+    everything, published = oracle
+    for path, (kind, article) in seen.items():
+        if kind == "draft":
+            continue
+        assert "/" + article.url == everything[path]["url_path"], path
+        assert (output / article.save_as).is_file(), path
+    assert {p for p, (k, _a) in seen.items() if k != "draft"} == (
+        published - NOT_PELICAN_PAGES
+    )
+
+
+def test_aliases_redirect_to_the_page_itself(built_with_hugo_urls):
+    output, seen = built_with_hugo_urls
+    _kind, moved = seen["posts/moved.md"]
+    assert moved.url == "posts/moved/"
+    for alias in ("old/moved-post/index.html", "2019/01/moved.html"):
+        page = BeautifulSoup((output / alias).read_text("utf-8"), "html.parser")
+        refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert refresh == "0; url=/posts/moved/"
+        assert page.find("link", rel="canonical")["href"] == "/posts/moved/"
+
+
+def test_bundle_resources_keep_relative_links_with_hugo_urls(built_with_hugo_urls):
+    output, seen = built_with_hugo_urls
+    _kind, trip = seen["posts/trip/index.md"]
+    assert trip.save_as == "posts/trip/index.html"
+    page = BeautifulSoup((output / trip.save_as).read_text("utf-8"), "html.parser")
+    assert page.find("img", alt="The view")["src"] == "/posts/trip/photo.png"
+    assert (output / "posts/trip/photo.png").is_file()
