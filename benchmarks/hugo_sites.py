@@ -33,6 +33,7 @@ import tomllib
 from itertools import chain
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -74,7 +75,12 @@ def load_config(site: Path) -> dict[str, Any]:
             text = path.read_text("utf-8")
             if name.endswith(".toml"):
                 return tomllib.loads(text)
-            return yaml.safe_load(text) or {}
+            config = yaml.safe_load(text) or {}
+            # YAML 1.1 reads a language called "no" as False; Hugo does not.
+            languages = config.get("languages") or {}
+            names = {False: "no", True: "yes"}
+            config["languages"] = {names.get(k, k): v for k, v in languages.items()}
+            return config
     return {}
 
 
@@ -148,7 +154,11 @@ def _collect(generator: Any) -> None:
 
 
 def pelican_settings(
-    content: Path, output: Path, config: dict[str, Any], folders: dict[str, str]
+    content: Path,
+    output: Path,
+    config: dict[str, Any],
+    folders: dict[str, str],
+    hugo_urls: bool = False,
 ) -> dict:
     return read_settings(
         path=None,
@@ -160,6 +170,7 @@ def pelican_settings(
             "DEFAULT_LANG": config.get("defaultContentLanguage", "en"),
             "NEWSIMPORT_FRONTMATTER": config.get("frontmatter") or {},
             "NEWSIMPORT_LANGUAGE_FOLDERS": folders,
+            "NEWSIMPORT_HUGO_URLS": hugo_urls,
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
         },
@@ -180,13 +191,17 @@ def _rate(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f}%" if total else "n/a"
 
 
-def compare(rows: list[dict], published: set[str], seen: dict, prefix: str) -> dict:
+def compare(
+    rows: list[dict], published: set[str], seen: dict, prefix: str, base: str
+) -> dict:
+    for row in rows:
+        row["url_path"] = "/" + row["url_path"].removeprefix(base).lstrip("/")
     by_path = {row["path"].removeprefix(prefix): row for row in rows}
     homes = {path for path, row in by_path.items() if row["kind"] == "home"}
     hugo_pub = {p.removeprefix(prefix) for p in published} - homes
     ours = {path for path, (kind, _a) in seen.items() if kind != "draft"}
     both = hugo_pub & ours
-    titles = dates = dated = drafts = segments = 0
+    titles = dates = dated = drafts = segments = paths = 0
     misses: list[str] = []
     for path in sorted(both):
         row, (_kind, article) = by_path[path], seen[path]
@@ -200,9 +215,10 @@ def compare(rows: list[dict], published: set[str], seen: dict, prefix: str) -> d
             if article.date != dt.datetime.fromisoformat(when):
                 misses.append(f"date {path}: {article.date} != {when}")
         parts = [s for s in row["url_path"].split("/") if s]
+        paths += "/" + article.url == row["url_path"]
         segments += bool(parts) and article.slug == parts[-1]
-        if not (bool(parts) and article.slug == parts[-1]):
-            misses.append(f"url {path}: {article.slug!r} vs {row['url_path']!r}")
+        if "/" + article.url != row["url_path"]:
+            misses.append(f"url {path}: {article.url!r} vs {row['url_path']!r}")
     hugo_not = set(by_path) - hugo_pub - homes
     our_drafts = {path for path, (kind, _a) in seen.items() if kind == "draft"}
     for path in set(by_path) - homes:
@@ -217,6 +233,7 @@ def compare(rows: list[dict], published: set[str], seen: dict, prefix: str) -> d
         "dates": _rate(dates, dated),
         "drafts": _rate(drafts, len(set(by_path) - homes)),
         "url_segments": _rate(segments, len(both)),
+        "url_paths": _rate(paths, len(both)),
         "misses": misses[:12],
     }
 
@@ -246,7 +263,7 @@ def reading_cost(content: Path, settings: dict[str, Any]) -> dict:
     }
 
 
-def measure(site: Path) -> dict:
+def measure(site: Path, hugo_urls: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         copy, config = working_copy(site, Path(scratch) / "site")
         clock = dt.datetime.now(dt.UTC).isoformat()
@@ -255,9 +272,12 @@ def measure(site: Path) -> dict:
         content, folders = content_root(copy, config)
         prefix = str(content.relative_to(copy)).removeprefix("content").strip("/")
         prefix = f"{prefix}/" if prefix else ""
-        settings = pelican_settings(content, Path(scratch) / "out", config, folders)
+        settings = pelican_settings(
+            content, Path(scratch) / "out", config, folders, hugo_urls
+        )
         seen = run_pelican(content, Path(scratch) / "out", settings)
-        result = compare(rows, published, seen, prefix)
+        base = urlsplit(str(config.get("baseURL", "/"))).path or "/"
+        result = compare(rows, published, seen, prefix, base)
         result["cost"] = reading_cost(content, settings)
         return result
 
@@ -265,10 +285,12 @@ def measure(site: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path)
+    parser.add_argument("--hugo-urls", action="store_true", help="NEWSIMPORT_HUGO_URLS")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     for site in args.sites:
-        print(site.name, json.dumps(measure(site), ensure_ascii=False, indent=1))
+        result = measure(site, args.hugo_urls)
+        print(site.name, json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -25,10 +25,11 @@ import datetime as dt
 import os
 import posixpath
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from . import hugo, interpret, shortcodes
+from . import front_matter, hugo, interpret, shortcodes
 
 UNDATED = ":fileModTime (no date)"
 SKIPPED_KINDS = {"home": "the home page", "resource": "a leaf bundle's resource"}
@@ -277,3 +278,68 @@ def url_path(reading: Any, found: dict[str, Any]) -> str:
     if url and not hugo.site_path(url):
         reading.warn(f"url {url!r} is not a path on this site; ignored", "url")
     return hugo.hugo_path(place, slug=slug, url=url, lang_prefix=prefix)
+
+
+@lru_cache(maxsize=1024)
+def _cascade_of(path: str, _mtime_ns: int) -> tuple[dict[str, Any], ...]:
+    """The ``cascade`` entries a section's ``_index.md`` hands down."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            document = front_matter.split(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return ()
+    metadata = {
+        str(k).lower(): v for k, v in (document.metadata if document else {}).items()
+    }
+    cascade = metadata.get("cascade")
+    entries = cascade if isinstance(cascade, list) else [cascade]
+    return tuple(e for e in entries if isinstance(e, dict))
+
+
+def _targets(entry: dict[str, Any], kind: str) -> bool:
+    target = entry.get("_target") or entry.get("target") or {}
+    if not isinstance(target, dict) or target.get("path"):
+        return not target  # path globs are not matched here: skip those entries
+    wanted = str(target.get("kind", "")).strip("{}")
+    hugo_kind = "page" if kind in {"article", "bundle"} else kind
+    return not wanted or hugo_kind in wanted.split(",")
+
+
+def _inherit(merged: dict[str, Any], entry: dict[str, Any]) -> None:
+    params = entry.get("params")
+    values = {**entry, **params} if isinstance(params, dict) else entry
+    for key, value in values.items():
+        name = str(key).lower()
+        if name not in {"_target", "target", "params"}:
+            merged.setdefault(name, value)
+
+
+def with_cascade(document: Any, options: Any) -> Any:
+    """The document with the ``cascade`` of its sections applied, as in Hugo.
+
+    Each ``_index.md`` above the file (nearest first, the file's own included)
+    may set ``cascade``; a key the file does not set itself is taken from it
+    (``build: {render: never}`` hides a whole folder, for instance).
+    """
+    root = _content_root(document)
+    relative = document.path.replace(os.sep, "/")
+    if not root:
+        return document
+    merged = {str(k).lower(): v for k, v in document.metadata.items()}
+    kind = where(interpret.Reading(document, options)).kind
+    folder = posixpath.dirname(relative)
+    while True:
+        index = os.path.join(root, folder, "_index.md")
+        try:
+            mtime = os.stat(index).st_mtime_ns
+        except OSError:
+            mtime = None
+        for entry in _cascade_of(index, mtime) if mtime is not None else ():
+            if _targets(entry, kind):
+                _inherit(merged, entry)
+        if not folder:
+            break
+        folder = posixpath.dirname(folder)
+    if len(merged) == len(document.metadata):
+        return document
+    return replace(document, metadata=merged)

@@ -620,6 +620,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     >>> item.title, item.status, item.slug_text, dict(item.params), item.content
     ('Hi', 'draft', 'hi-1', {'weight': 3}, '<p>B</p>')
     """
+    document = hugo_content.with_cascade(document, options)
     reading = Reading(document, options)
     path = interpret_path(reading)
     fields = front_matter.hugo_to_pelican(document.metadata)
@@ -647,6 +648,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     if document.encoding != "utf-8":
         reading.warn(f"not UTF-8; decoded as {document.encoding}")
     return NewsItem(
+        hugo_path=hugo_content.url_path(reading, found),  # may warn: before warnings
         path=document.path,
         format=document.format,
         title=title,
@@ -663,6 +665,5 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         warnings=tuple(reading.warnings),
         encoding=document.encoding,
         notes=(note,) if note else (),
-        hugo_path=hugo_content.url_path(reading, found),
         **found,
     )
