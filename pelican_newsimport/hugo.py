@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -96,6 +97,16 @@ def frontmatter_config(
                 out.extend((item, *DATE_ALIASES.get(item, ())))
         expanded[name] = tuple(dict.fromkeys(out))
     return expanded
+
+
+def _config_key(config: Mapping[str, Sequence[str]] | None) -> tuple:
+    items = (config or {}).items()
+    return tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in items)
+
+
+@lru_cache(maxsize=32)
+def _expanded(key: tuple) -> dict[str, tuple[str, ...]]:
+    return frontmatter_config({k: [v] if isinstance(v, str) else v for k, v in key})
 
 
 def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
@@ -202,7 +213,7 @@ def resolve_dates(
     >>> named.date.date(), named.filename_slug
     (datetime.date(2024, 1, 2), 'x')
     """
-    identifiers = frontmatter_config(config)
+    identifiers = _expanded(_config_key(config))
     params = {str(k).lower(): v for k, v in front.items()}
     found: dict[str, dt.datetime] = {}
     sources: dict[str, str] = {}

@@ -37,11 +37,18 @@ _RELATIVE_LINK = re.compile(r'(\s(?:src|href)=")(?![a-zA-Z][\w+.-]*:|/|#|\{)([^"
 
 
 @lru_cache(maxsize=4096)
-def _names_in(folder: str, _mtime_ns: int) -> frozenset[str]:
+def _names_in(folder: str) -> frozenset[str]:
+    """The names in a folder, read once per build (see :func:`reset`)."""
     try:
         return frozenset(os.listdir(folder))
     except OSError:
         return frozenset()
+
+
+def reset(*_sender: Any) -> None:
+    """Forget folder listings and cascades from the previous build."""
+    for cached in (_names_in, _where, _cascade_chain):
+        cached.cache_clear()
 
 
 def _content_root(document: Any) -> str:
@@ -57,11 +64,7 @@ def _is_file(root: str, relative: str) -> Any:
         if not root:
             return False
         folder = os.path.join(root, posixpath.dirname(candidate))
-        try:
-            mtime = os.stat(folder).st_mtime_ns
-        except OSError:
-            return False
-        return posixpath.basename(candidate) in _names_in(folder, mtime)
+        return posixpath.basename(candidate) in _names_in(folder)
 
     return is_file
 
@@ -69,13 +72,19 @@ def _is_file(root: str, relative: str) -> Any:
 def where(reading: Any) -> hugo.ContentPath:
     """Hugo's reading of the file's place in the content folder."""
     document = reading.document
-    relative = document.path.replace(os.sep, "/")
-    is_file = _is_file(_content_root(document), relative)
+    folders = tuple(sorted(reading.options.language_folders.items()))
+    return _where(document.path, document.file_path or "", folders)
+
+
+@lru_cache(maxsize=256)
+def _where(path: str, file_path: str, folders: tuple) -> hugo.ContentPath:
+    relative = path.replace(os.sep, "/")
+    disk = file_path.replace(os.sep, "/")
+    root = disk[: -len(relative)] if relative and disk.endswith(relative) else ""
+    is_file = _is_file(root, relative)
     bundle = hugo.leaf_bundle_dir(relative, is_file, ("md", "markdown", "html"))
     return hugo.content_path(
-        relative,
-        bundle_dir=bundle,
-        language_folders=reading.options.language_folders,
+        relative, bundle_dir=bundle, language_folders=dict(folders)
     )
 
 
@@ -104,8 +113,7 @@ def path_info(reading: Any) -> Any:
 
 
 def _uses_filename_dates(options: Any) -> bool:
-    config = hugo.frontmatter_config(options.hugo_frontmatter)
-    return any(":filename" in identifiers for identifiers in config.values())
+    return any(":filename" in str(v).lower() for v in options.hugo_frontmatter.values())
 
 
 def _mtime(document: Any, tz: dt.tzinfo) -> dt.datetime | None:
@@ -144,11 +152,14 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
     for key in found.problems:
         raw = _field(reading, key, dt.datetime.now(dt.UTC)).raw
         reading.fail(f"{key}: {raw!r} is not a valid date", key)
-    chosen = {
-        name: _field(reading, found.sources[name], getattr(found, name))
-        for name in hugo.DATE_FIELDS
-        if getattr(found, name)
-    }
+    fields_by_key: dict[str, Any] = {}
+    chosen = {}
+    for name in hugo.DATE_FIELDS:
+        if value := getattr(found, name):
+            key = found.sources[name]
+            if (key, value) not in fields_by_key:
+                fields_by_key[key, value] = _field(reading, key, value)
+            chosen[name] = fields_by_key[key, value]
     if "date" not in chosen and mtime is not None:
         chosen["date"] = interpret.DateField(mtime, UNDATED, "", None)
     return interpret.Dates(
@@ -280,9 +291,10 @@ def url_path(reading: Any, found: dict[str, Any]) -> str:
     return hugo.hugo_path(place, slug=slug, url=url, lang_prefix=prefix)
 
 
-@lru_cache(maxsize=1024)
-def _cascade_of(path: str, _mtime_ns: int) -> tuple[dict[str, Any], ...]:
+def _cascade_of(path: str) -> tuple[dict[str, Any], ...]:
     """The ``cascade`` entries a section's ``_index.md`` hands down."""
+    if not os.path.isfile(path):
+        return ()
     try:
         with open(path, encoding="utf-8-sig") as handle:
             document = front_matter.split(handle.read())
@@ -314,6 +326,15 @@ def _inherit(merged: dict[str, Any], entry: dict[str, Any]) -> None:
             merged.setdefault(name, value)
 
 
+@lru_cache(maxsize=1024)
+def _cascade_chain(root: str, folder: str) -> tuple[dict[str, Any], ...]:
+    """Cascade entries for a folder, nearest ``_index.md`` first."""
+    own = _cascade_of(os.path.join(root, folder, "_index.md"))
+    if not folder:
+        return own
+    return own + _cascade_chain(root, posixpath.dirname(folder))
+
+
 def with_cascade(document: Any, options: Any) -> Any:
     """The document with the ``cascade`` of its sections applied, as in Hugo.
 
@@ -323,23 +344,14 @@ def with_cascade(document: Any, options: Any) -> Any:
     """
     root = _content_root(document)
     relative = document.path.replace(os.sep, "/")
-    if not root:
+    chain = _cascade_chain(root, posixpath.dirname(relative)) if root else ()
+    if not chain:
         return document
     merged = {str(k).lower(): v for k, v in document.metadata.items()}
     kind = where(interpret.Reading(document, options)).kind
-    folder = posixpath.dirname(relative)
-    while True:
-        index = os.path.join(root, folder, "_index.md")
-        try:
-            mtime = os.stat(index).st_mtime_ns
-        except OSError:
-            mtime = None
-        for entry in _cascade_of(index, mtime) if mtime is not None else ():
-            if _targets(entry, kind):
-                _inherit(merged, entry)
-        if not folder:
-            break
-        folder = posixpath.dirname(folder)
+    for entry in chain:
+        if _targets(entry, kind):
+            _inherit(merged, entry)
     if len(merged) == len(document.metadata):
         return document
     return replace(document, metadata=merged)

@@ -180,6 +180,7 @@ class NewsImportReader(MarkdownReader):
             {**self.settings, **self.options}
         )
         self._fallback: BaseReader | None = None
+        hugo_content.reset()  # folder listings are read once per build
 
     def fallback(self) -> BaseReader:
         if self._fallback is None:
