@@ -121,39 +121,32 @@ def _duplicate_outcome(policy: str, kept: str, dropped: Sequence[str]) -> str:
     )
 
 
-def describe(report: FileReport, policy: str) -> list[str]:
-    """The lines of the human report for one file."""
-    if report.status == "error":
-        lines = [f"{report.where}: error: {report.error_message}"]
-        lines += [f"  warning: {warning}" for warning in report.warnings]
-        return lines
+def _header(report: FileReport) -> list[str]:
     if report.status == "plain":
-        lines = [f"{report.path}: plain Pelican file (read by Pelican's own reader)"]
+        return [f"{report.path}: plain Pelican file (read by Pelican's own reader)"]
+    if report.rendered_as == "markdown":
+        body = "Markdown body"
     else:
-        lines = [f"{report.path}: ok"]
-        if report.rendered_as == "markdown":
-            lines.append(f"  {report.format.upper()} front matter; Markdown body")
-        else:
-            lines.append(
-                f"  {report.format.upper()} front matter; plain-text body: "
-                f"{report.repairs}"
-            )
-    lines.append(f"  title: {report.title}")
-    if report.save_as:
-        lines.append(f"  url: {report.url} (written to {report.save_as})")
-    if report.article_status != "published":
-        lines.append(f"  status: {report.article_status} (not published)")
-    if report.status == "ok":
-        if not report.publisher:
-            lines.append("  publisher: none (no source_url or source_name)")
-        elif report.publisher_derived:
-            given = report.given_source_name or "empty"
-            lines.append(
-                f"  publisher: {report.publisher} (derived from "
-                f"{report.publisher_domain}; source_name was {given!r})"
-            )
-        else:
-            lines.append(f"  publisher: {report.publisher} (from source_name)")
+        body = f"plain-text body: {report.repairs}"
+    return [f"{report.path}: ok", f"  {report.format.upper()} front matter; {body}"]
+
+
+def _publisher(report: FileReport) -> list[str]:
+    if report.status != "ok":
+        return []
+    if not report.publisher:
+        return ["  publisher: none (no source_url or source_name)"]
+    if report.publisher_derived:
+        given = report.given_source_name or "empty"
+        return [
+            f"  publisher: {report.publisher} (derived from "
+            f"{report.publisher_domain}; source_name was {given!r})"
+        ]
+    return [f"  publisher: {report.publisher} (from source_name)"]
+
+
+def _collisions(report: FileReport) -> list[str]:
+    lines = []
     if report.same_title_as:
         others = ", ".join(report.same_title_as)
         if set(report.same_title_as) <= set(report.same_slug_as):
@@ -170,6 +163,11 @@ def describe(report: FileReport, policy: str) -> list[str]:
                 f"({report.wanted_save_as} is taken)"
             )
         lines.append(f"  same slug {report.slug!r} as {others}: {outcome}")
+    return lines
+
+
+def _duplicates(report: FileReport, policy: str) -> list[str]:
+    lines = []
     if report.duplicates:
         lines.append(
             f"  same source URL as {', '.join(report.duplicates)}: "
@@ -180,8 +178,26 @@ def describe(report: FileReport, policy: str) -> list[str]:
             f"  same source URL as {report.duplicate_of}: "
             + _duplicate_outcome(policy, report.duplicate_of, [report.path])
         )
-    lines += [f"  warning: {warning}" for warning in report.warnings]
     return lines
+
+
+def describe(report: FileReport, policy: str) -> list[str]:
+    """The lines of the human report for one file."""
+    warnings = [f"  warning: {warning}" for warning in report.warnings]
+    if report.status == "error":
+        return [f"{report.where}: error: {report.error_message}", *warnings]
+    lines = [*_header(report), f"  title: {report.title}"]
+    if report.save_as:
+        lines.append(f"  url: {report.url} (written to {report.save_as})")
+    if report.article_status != "published":
+        lines.append(f"  status: {report.article_status} (not published)")
+    return [
+        *lines,
+        *_publisher(report),
+        *_collisions(report),
+        *_duplicates(report, policy),
+        *warnings,
+    ]
 
 
 def summary_line(summary: dict[str, Any]) -> str:
@@ -364,6 +380,51 @@ def _version() -> str:
         return "unknown"
 
 
+def _check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report what every file needs and whether it can be read",
+        description=(
+            "Read and plan every file as a build would and report, per file, what "
+            "was found and repaired and where it will be written, then a one-line "
+            "summary.  Exit status 1 when any file cannot be read."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (walked recursively); default: the settings' PATH",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="'json' prints one JSON document for pipelines (default: text)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar, even on a terminal",
+    )
+    parser.set_defaults(handler=check)
+
+
+def _show_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "show",
+        parents=[common],
+        help="print one repaired article as the reader sees it",
+        description="Print one file's metadata, a blank line, then its repaired text.",
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument(
+        "--html", action="store_true", help="print the body as HTML instead of text"
+    )
+    parser.set_defaults(handler=show)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -381,47 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check_parser = commands.add_parser(
-        "check",
-        parents=[common],
-        help="report what every file needs and whether it can be read",
-        description=(
-            "Read every file as a build would and report, per file, what was "
-            "found and repaired, then a one-line summary.  Exit status 1 when "
-            "any file cannot be read."
-        ),
-    )
-    check_parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files or folders (walked recursively); default: the settings' PATH",
-    )
-    check_parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="'json' prints one JSON document for pipelines (default: text)",
-    )
-    check_parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress bar, even on a terminal",
-    )
-    check_parser.set_defaults(handler=check)
-
-    show_parser = commands.add_parser(
-        "show",
-        parents=[common],
-        help="print one repaired article as the reader sees it",
-        description="Print one file's metadata, a blank line, then its repaired text.",
-    )
-    show_parser.add_argument("file", metavar="FILE")
-    show_parser.add_argument(
-        "--html", action="store_true", help="print the body as HTML instead of text"
-    )
-    show_parser.set_defaults(handler=show)
+    _check_parser(commands, common)
+    _show_parser(commands, common)
     return parser
 
 
