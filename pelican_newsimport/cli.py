@@ -49,8 +49,8 @@ from .checking import (
     load_settings,
     read_alone,
 )
-from .reader import Details
 from .safety import plain_text
+from .template_values import Details
 
 PROG = "pelican-newsimport"
 PROGRESS_THRESHOLD = 50
