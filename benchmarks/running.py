@@ -174,7 +174,6 @@ BREAKDOWN = (
         BOTH,
     ),
     ("pelican.writers", "Writer.write_feed", "Writer.write_feed", 1, BOTH),
-    ("pelican_newsimport", "unescape_feed", "feed names as text", 2, (PLUGIN,)),
     # Pelican's own tag/category/author pages filter ``self.dates`` with a list
     # membership test per article, which is quadratic (the same on both sites).
     (

@@ -12,7 +12,6 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from .credit import install_filter
-from .feeds import unescape_feed
 from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
@@ -88,11 +87,6 @@ _reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
 
 
-def _feed(context: Any, feed: Any) -> None:
-    if _enabled(context):
-        unescape_feed(context, feed)
-
-
 def _plan(generators: Any) -> None:
     generators = list(generators)
     if generators and _enabled(generators[0].settings):
@@ -116,7 +110,5 @@ def register() -> None:
     # Every output path planned before anything is written: nothing imported
     # takes a path the site or Pelican uses, and nothing is written twice.
     signals.all_generators_finalized.connect(_plan)
-    # Names in feeds are text: feedgenerator escapes them, once.
-    signals.feed_generated.connect(_feed)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)

@@ -232,6 +232,17 @@ def summary_line(summary: dict[str, Any]) -> str:
 # Commands
 
 
+def emit(*lines: str, file: Any = None) -> None:
+    """Print lines that may hold text from untrusted files: the one place
+    (terminal escaping of control and bidi characters belongs here)."""
+    print("\n".join(lines), file=file or sys.stdout)
+
+
+def emit_json(text: str) -> None:
+    """Print serialised JSON that may hold text from untrusted files."""
+    print(text)
+
+
 def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | None:
     """The site's settings, with their warnings printed; None if they won't load."""
     try:
@@ -240,7 +251,7 @@ def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | 
         print(f"{PROG}: {error}", file=sys.stderr)
         return None
     for record in logs.take():
-        print(
+        emit(
             f"{args.settings or 'settings'}: warning: {record.getMessage()}",
             file=sys.stderr,
         )
@@ -260,12 +271,12 @@ def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> Non
             "notes": result.notes,
             "summary": summary,
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        emit_json(json.dumps(document, indent=2, ensure_ascii=False))
         return
     for report in result.reports:
-        print("\n".join(describe(report, result.policy)))
+        emit(*describe(report, result.policy))
     for note in result.notes:
-        print(f"note: {note}")
+        emit(f"note: {note}")
     if not found_any:
         print("no files with these extensions found")
     print(summary_line(summary))
@@ -363,13 +374,12 @@ def show(args: argparse.Namespace) -> int:
         report, html, metadata = read_alone(args.file, settings)
         report.warnings += [r.getMessage() for r in logs.take()]
     if report.status == "error":
-        print(f"{report.where}: error: {report.error_message}", file=sys.stderr)
+        emit(f"{report.where}: error: {report.error_message}", file=sys.stderr)
         return 1
     for warning in report.warnings:
-        print(f"{report.path}: warning: {warning}", file=sys.stderr)
-    print("\n".join(metadata_lines(metadata)))
-    print()
-    print(html.strip() if args.html else "\n\n".join(html_to_text(html)))
+        emit(f"{report.path}: warning: {warning}", file=sys.stderr)
+    emit(*metadata_lines(metadata), "")
+    emit(html.strip() if args.html else "\n\n".join(html_to_text(html)))
     return 0
 
 
