@@ -147,3 +147,17 @@ def test_custom_source_param_does_not_crash(site: Site) -> None:
     )
     output = site.build()
     assert "Hand written" in (output / "hand.html").read_text("utf-8")
+
+
+def test_empty_and_overlong_slugs(site: Site) -> None:
+    _imported(site, "news/!!!.md", "Punctuation only")
+    _imported(site, "news/long.md", "Long", f'slug: "{"x" * 300}"\n')
+    _imported(site, "news/long-2.md", "Long too", f'slug: "{"x" * 300}"\n')
+    output = site.build()
+    pages = {p.name: p.read_text("utf-8") for p in output.glob("*.html")}
+    assert any(
+        n.startswith("item-") and "Punctuation only" in t for n, t in pages.items()
+    )
+    long = [n for n, t in pages.items() if "Body of Long" in t and n.startswith("xxx")]
+    assert len(long) == 2
+    assert all(len(n.encode()) < 255 for n in long)
