@@ -49,6 +49,7 @@ from .checking import (
     load_settings,
     read_alone,
 )
+from .plan import display_path
 from .safety import plain_text
 from .template_values import Details
 
@@ -259,8 +260,7 @@ def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | 
 
 
 def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
+    return display_path(path, {"PATH": os.getcwd()})
 
 
 def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> None:

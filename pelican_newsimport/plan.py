@@ -171,7 +171,7 @@ def _disambiguator(article: Any) -> str:
     if isinstance(source, attribution.Source) and source.domain:
         return domain_slug(source.domain)
     stem = os.path.splitext(os.path.basename(article.source_path))[0]
-    return slugify(stem) or _digest(stem)
+    return slug_for(stem, article.settings)
 
 
 def _all_content(generator: Any) -> list[Any]:
