@@ -13,8 +13,9 @@ claims every output path in order of precedence:
 3. category, tag and author pages and feeds, then the plugin's sources list
    and per-source pages: a name that would land on a taken path gets a
    suffixed slug (``-tag``, ``-author``, ``-source``, then ``-2``...);
-4. imported articles and pages, first by :func:`precedence`: one whose path
-   is taken gets a suffixed slug, with a warning naming both files.
+4. imported articles and pages (and site content whose path another site
+   file already has), first by :func:`precedence`: one whose path is taken
+   gets a suffixed slug, with a warning naming both files.
 
 Earlier, on ``article_generator_pretaxonomy``, :func:`settle` publishes one
 article per source URL and gives imported articles that share a path their own
@@ -354,14 +355,16 @@ class Plan:
 
 
 def _claim_content(plan: Plan, contents: Iterable[Any]) -> list[Any]:
-    """Claim the paths of the site's own content; return the imported rest."""
-    imported = []
+    """Claim the paths of the site's own content; return what must find a path
+    later: imported content, and site content whose path another site file has
+    (plain Pelican would stop the build there)."""
+    movable = []
     for content in contents:
-        if is_imported(content):
-            imported.append(content)
+        if is_imported(content) or plan.owner(content.save_as) is not None:
+            movable.append(content)
         else:
             plan.claim(content.save_as, content.get_relative_source_path())
-    return imported
+    return movable
 
 
 def _claim_feeds(plan: Plan, articles_generator: Any) -> None:

@@ -161,3 +161,12 @@ def test_empty_and_overlong_slugs(site: Site) -> None:
     long = [n for n, t in pages.items() if "Body of Long" in t and n.startswith("xxx")]
     assert len(long) == 2
     assert all(len(n.encode()) < 255 for n in long)
+
+
+def test_site_article_and_page_on_one_path_both_publish(site: Site) -> None:
+    site.write("pages/about.md", "Title: About\nDate: 2025-01-01\n\nThe page.\n")
+    site.write("about.md", "Title: About\nDate: 2025-01-01\n\nThe article.\n")
+    output = site.build(PAGE_SAVE_AS="{slug}.html", PAGE_URL="{slug}.html")
+    assert "The page." in (output / "about.html").read_text("utf-8")
+    moved = [p for p in output.glob("about-*.html") if "The article." in p.read_text()]
+    assert len(moved) == 1
