@@ -445,9 +445,9 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
     wrappers = [wrapper for wrapper, _articles in _pairs(generator, attribute)]
     for article in _all_content(generator):
         wrappers.extend(getattr(article, attribute, None) or [])
-        single = getattr(article, kind, None)
-        if single is not None and hasattr(single, "slug"):
-            wrappers.append(single)
+        wrappers.append(getattr(article, kind, None))
+    # ``article.categories`` holds names (text), not Category objects.
+    wrappers = [wrapper for wrapper in wrappers if hasattr(wrapper, "slug")]
     for old, (new, why) in renamed.items():
         note(
             generator,
