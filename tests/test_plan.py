@@ -170,3 +170,19 @@ def test_site_article_and_page_on_one_path_both_publish(site: Site) -> None:
     assert "The page." in (output / "about.html").read_text("utf-8")
     moved = [p for p in output.glob("about-*.html") if "The article." in p.read_text()]
     assert len(moved) == 1
+
+
+def test_pagination_pages_are_planned(site: Site) -> None:
+    for number in range(3):
+        _imported(site, f"news/s-{number}.md", f"Story {number}")
+    _imported(site, "news/p-9.md", "Takes page two", 'slug: "index2"\n')
+    output = site.build(DEFAULT_PAGINATION=1)
+    assert (
+        "Takes page two"
+        not in (output / "index2.html")
+        .read_text("utf-8")
+        .split("<footer")[0]
+        .split("</nav>")[0]
+    )
+    assert (output / "index2-9.html").is_file()
+    assert (output / "index4.html").is_file()
