@@ -186,3 +186,13 @@ def test_pagination_pages_are_planned(site: Site) -> None:
     )
     assert (output / "index2-9.html").is_file()
     assert (output / "index4.html").is_file()
+
+
+def test_site_file_with_its_own_source_line(site: Site) -> None:
+    site.write(
+        "mine.md", "Title: Mine\nDate: 2025-01-01\nSource: https://x.org/\n\nMine.\n"
+    )
+    _imported(site, "news/s-1.md", "Imported")
+    output = site.build()
+    assert (output / "mine.html").is_file()
+    assert (output / "source" / "ibtimes-com.html").is_file()
