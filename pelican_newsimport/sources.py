@@ -21,7 +21,6 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator, PelicanTemplateNotFound
 from pelican.utils import slugify
 
-from .attribution import Source
 from .integrity import domain_slug
 from .safety import json_for_script, plain_text
 
@@ -69,7 +68,7 @@ def group_by_source(articles: list[Any], settings: dict[str, Any]) -> list[Sourc
     groups: dict[str, list[Any]] = defaultdict(list)
     for article in articles:
         source = getattr(article, "source", None)
-        if isinstance(source, Source):  # a site's own `Source:` line is text
+        if hasattr(source, "domain"):  # a site's own `Source:` line is text
             groups[source.domain or source.name].append(article)
     pages = []
     for key, members in groups.items():
