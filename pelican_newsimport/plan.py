@@ -17,6 +17,10 @@ claims every output path in order of precedence:
    file already has), first by :func:`precedence`: one whose path is taken
    gets a suffixed slug, with a warning naming both files.
 
+5. any generator with a ``settle_outputs(plan)`` method (redirect pages,
+   say), last: it should skip each path :meth:`Plan.owner` names and
+   :meth:`Plan.claim` the rest.
+
 Earlier, on ``article_generator_pretaxonomy``, :func:`settle` publishes one
 article per source URL and gives imported articles that share a path their own
 slug, so that tags, categories and feeds are built from the final articles.
@@ -549,4 +553,9 @@ def plan_outputs(generators: Iterable[Any]) -> Plan | None:
     if sources is not None and isinstance(getattr(sources, "sources", None), list):
         _settle_sources(plan, sources, articles)
     _settle_imported(plan, imported, decisions(articles))
+    for generator in generators:
+        # Extra outputs (e.g. redirect pages) come last: real content wins.
+        settle_outputs = getattr(generator, "settle_outputs", None)
+        if callable(settle_outputs):
+            settle_outputs(plan)
     return plan

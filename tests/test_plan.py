@@ -196,3 +196,22 @@ def test_site_file_with_its_own_source_line(site: Site) -> None:
     output = site.build()
     assert (output / "mine.html").is_file()
     assert (output / "source" / "ibtimes-com.html").is_file()
+
+
+def test_generators_with_extra_outputs_settle_last(site: Site) -> None:
+    from pelican_newsimport.checking import dry_run
+    from pelican_newsimport.plan import plan_outputs
+
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nHi.\n")
+    seen = {}
+
+    class Redirects:
+        def settle_outputs(self, plan) -> None:
+            seen["welcome"] = plan.owner("welcome.html")
+            seen["free"] = plan.owner("old/path.html")
+            plan.claim("old/path.html", "a redirect")
+
+    run = dry_run(site.settings(), str(site.content))
+    plan = plan_outputs([*run.generators, Redirects()])
+    assert seen == {"welcome": "welcome.md", "free": None}
+    assert plan.owner("old/path.html") == "a redirect"
