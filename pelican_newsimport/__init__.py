@@ -13,7 +13,6 @@ from pelican.readers import MarkdownReader
 
 from . import hugo_site
 from .credit import install_filter
-from .feeds import unescape_feed
 from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
@@ -91,11 +90,6 @@ _hugo_settle = _when_enabled(hugo_site.settle)
 _alias_generator = _when_enabled(lambda _pelican: hugo_site.AliasRedirects)
 
 
-def _feed(context: Any, feed: Any) -> None:
-    if _enabled(context):
-        unescape_feed(context, feed)
-
-
 def _plan(generators: Any) -> None:
     generators = list(generators)
     if generators and _enabled(generators[0].settings):
@@ -121,8 +115,6 @@ def register() -> None:
     # Every output path planned before anything is written: nothing imported
     # takes a path the site or Pelican uses, and nothing is written twice.
     signals.all_generators_finalized.connect(_plan)
-    # Names in feeds are text: feedgenerator escapes them, once.
-    signals.feed_generated.connect(_feed)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
     # Hugo's aliases as redirect pages (NEWSIMPORT_HUGO_URLS).

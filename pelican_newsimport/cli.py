@@ -49,8 +49,9 @@ from .checking import (
     load_settings,
     read_alone,
 )
-from .reader import Details
+from .plan import display_path
 from .safety import plain_text
+from .template_values import Details
 
 PROG = "pelican-newsimport"
 PROGRESS_THRESHOLD = 50
@@ -121,39 +122,32 @@ def _duplicate_outcome(policy: str, kept: str, dropped: Sequence[str]) -> str:
     )
 
 
-def describe(report: FileReport, policy: str) -> list[str]:
-    """The lines of the human report for one file."""
-    if report.status == "error":
-        lines = [f"{report.where}: error: {report.error_message}"]
-        lines += [f"  warning: {warning}" for warning in report.warnings]
-        return lines
+def _header(report: FileReport) -> list[str]:
     if report.status == "plain":
-        lines = [f"{report.path}: plain Pelican file (read by Pelican's own reader)"]
+        return [f"{report.path}: plain Pelican file (read by Pelican's own reader)"]
+    if report.rendered_as == "markdown":
+        body = "Markdown body"
     else:
-        lines = [f"{report.path}: ok"]
-        if report.rendered_as == "markdown":
-            lines.append(f"  {report.format.upper()} front matter; Markdown body")
-        else:
-            lines.append(
-                f"  {report.format.upper()} front matter; plain-text body: "
-                f"{report.repairs}"
-            )
-    lines.append(f"  title: {report.title}")
-    if report.save_as:
-        lines.append(f"  url: {report.url} (written to {report.save_as})")
-    if report.article_status != "published":
-        lines.append(f"  status: {report.article_status} (not published)")
-    if report.status == "ok":
-        if not report.publisher:
-            lines.append("  publisher: none (no source_url or source_name)")
-        elif report.publisher_derived:
-            given = report.given_source_name or "empty"
-            lines.append(
-                f"  publisher: {report.publisher} (derived from "
-                f"{report.publisher_domain}; source_name was {given!r})"
-            )
-        else:
-            lines.append(f"  publisher: {report.publisher} (from source_name)")
+        body = f"plain-text body: {report.repairs}"
+    return [f"{report.path}: ok", f"  {report.format.upper()} front matter; {body}"]
+
+
+def _publisher(report: FileReport) -> list[str]:
+    if report.status != "ok":
+        return []
+    if not report.publisher:
+        return ["  publisher: none (no source_url or source_name)"]
+    if report.publisher_derived:
+        given = report.given_source_name or "empty"
+        return [
+            f"  publisher: {report.publisher} (derived from "
+            f"{report.publisher_domain}; source_name was {given!r})"
+        ]
+    return [f"  publisher: {report.publisher} (from source_name)"]
+
+
+def _collisions(report: FileReport) -> list[str]:
+    lines = []
     if report.same_title_as:
         others = ", ".join(report.same_title_as)
         if set(report.same_title_as) <= set(report.same_slug_as):
@@ -170,6 +164,11 @@ def describe(report: FileReport, policy: str) -> list[str]:
                 f"({report.wanted_save_as} is taken)"
             )
         lines.append(f"  same slug {report.slug!r} as {others}: {outcome}")
+    return lines
+
+
+def _duplicates(report: FileReport, policy: str) -> list[str]:
+    lines = []
     if report.duplicates:
         lines.append(
             f"  same source URL as {', '.join(report.duplicates)}: "
@@ -180,8 +179,26 @@ def describe(report: FileReport, policy: str) -> list[str]:
             f"  same source URL as {report.duplicate_of}: "
             + _duplicate_outcome(policy, report.duplicate_of, [report.path])
         )
-    lines += [f"  warning: {warning}" for warning in report.warnings]
     return lines
+
+
+def describe(report: FileReport, policy: str) -> list[str]:
+    """The lines of the human report for one file."""
+    warnings = [f"  warning: {warning}" for warning in report.warnings]
+    if report.status == "error":
+        return [f"{report.where}: error: {report.error_message}", *warnings]
+    lines = [*_header(report), f"  title: {report.title}"]
+    if report.save_as:
+        lines.append(f"  url: {report.url} (written to {report.save_as})")
+    if report.article_status != "published":
+        lines.append(f"  status: {report.article_status} (not published)")
+    return [
+        *lines,
+        *_publisher(report),
+        *_collisions(report),
+        *_duplicates(report, policy),
+        *warnings,
+    ]
 
 
 def summary_line(summary: dict[str, Any]) -> str:
@@ -216,15 +233,26 @@ def summary_line(summary: dict[str, Any]) -> str:
 # Commands
 
 
+def say(*lines: str, file: Any = None) -> None:
+    """Print lines that may hold text from untrusted files: the one place
+    (terminal escaping of control and bidi characters belongs here)."""
+    print("\n".join(lines), file=file or sys.stdout)
+
+
+def say_json(text: str) -> None:
+    """Print serialised JSON that may hold text from untrusted files."""
+    print(text)
+
+
 def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | None:
     """The site's settings, with their warnings printed; None if they won't load."""
     try:
         settings = load_settings(args.settings, logs)
     except SettingsError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        say(f"{PROG}: {error}", file=sys.stderr)
         return None
     for record in logs.take():
-        print(
+        say(
             f"{args.settings or 'settings'}: warning: {record.getMessage()}",
             file=sys.stderr,
         )
@@ -232,8 +260,7 @@ def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | 
 
 
 def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
+    return display_path(path, {"PATH": os.getcwd()})
 
 
 def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> None:
@@ -244,15 +271,15 @@ def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> Non
             "notes": result.notes,
             "summary": summary,
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        say_json(json.dumps(document, indent=2, ensure_ascii=False))
         return
     for report in result.reports:
-        print("\n".join(describe(report, result.policy)))
+        say(*describe(report, result.policy))
     for note in result.notes:
-        print(f"note: {note}")
+        say(f"note: {note}")
     if not found_any:
-        print("no files with these extensions found")
-    print(summary_line(summary))
+        say("no files with these extensions found")
+    say(summary_line(summary))
 
 
 def check(args: argparse.Namespace) -> int:
@@ -342,18 +369,18 @@ def show(args: argparse.Namespace) -> int:
         if settings is None:
             return 2
         if not os.path.isfile(args.file):
-            print(f"{args.file}: error: no such file", file=sys.stderr)
+            say(f"{args.file}: error: no such file", file=sys.stderr)
             return 1
         report, html, metadata = read_alone(args.file, settings)
         report.warnings += [r.getMessage() for r in logs.take()]
     if report.status == "error":
-        print(f"{report.where}: error: {report.error_message}", file=sys.stderr)
+        say(f"{report.where}: error: {report.error_message}", file=sys.stderr)
         return 1
     for warning in report.warnings:
-        print(f"{report.path}: warning: {warning}", file=sys.stderr)
-    print("\n".join(metadata_lines(metadata)))
-    print()
-    print(html.strip() if args.html else "\n\n".join(html_to_text(html)))
+        say(f"{report.path}: warning: {warning}", file=sys.stderr)
+    say(*metadata_lines(metadata), "")
+    body = html.strip() if args.html else "\n\n".join(html_to_text(html))
+    say(*body.split("\n"))
     return 0
 
 
@@ -364,13 +391,58 @@ def _version() -> str:
         return "unknown"
 
 
+def _check_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report what every file needs and whether it can be read",
+        description=(
+            "Read and plan every file as a build would and report, per file, what "
+            "was found and repaired and where it will be written, then a one-line "
+            "summary.  Exit status 1 when any file cannot be read."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (walked recursively); default: the settings' PATH",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="'json' prints one JSON document for pipelines (default: text)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar, even on a terminal",
+    )
+    parser.set_defaults(handler=check)
+
+
+def _show_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "show",
+        parents=[common],
+        help="print one repaired article as the reader sees it",
+        description="Print one file's metadata, a blank line, then its repaired text.",
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument(
+        "--html", action="store_true", help="print the body as HTML instead of text"
+    )
+    parser.set_defaults(handler=show)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "-s",
         "--settings",
         metavar="PELICANCONF",
-        help="read the site's settings file (default: Pelican's defaults)",
+        help="the site's settings file (default: ./pelicanconf.py if any, as pelican)",
     )
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -381,47 +453,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check_parser = commands.add_parser(
-        "check",
-        parents=[common],
-        help="report what every file needs and whether it can be read",
-        description=(
-            "Read every file as a build would and report, per file, what was "
-            "found and repaired, then a one-line summary.  Exit status 1 when "
-            "any file cannot be read."
-        ),
-    )
-    check_parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files or folders (walked recursively); default: the settings' PATH",
-    )
-    check_parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="'json' prints one JSON document for pipelines (default: text)",
-    )
-    check_parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress bar, even on a terminal",
-    )
-    check_parser.set_defaults(handler=check)
-
-    show_parser = commands.add_parser(
-        "show",
-        parents=[common],
-        help="print one repaired article as the reader sees it",
-        description="Print one file's metadata, a blank line, then its repaired text.",
-    )
-    show_parser.add_argument("file", metavar="FILE")
-    show_parser.add_argument(
-        "--html", action="store_true", help="print the body as HTML instead of text"
-    )
-    show_parser.set_defaults(handler=show)
+    _check_parser(commands, common)
+    _show_parser(commands, common)
     return parser
 
 

@@ -27,6 +27,7 @@ Pure module: no Pelican import.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -362,7 +363,7 @@ def key_line(text: str, key: str) -> int | None:
     """
     match = re.search(
         rf"^[ \t\"']?{re.escape(key)}[\"']?[ \t]*[:=]", text, re.MULTILINE | re.I
-    )
+    ) or re.search(rf"[\"']{re.escape(key)}[\"']\s*:", text, re.I)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -575,7 +576,14 @@ def _passthrough_value(key: str, value: Any, reading: Reading) -> Any:
 
 
 def _params(fields: dict[str, Any], reading: Reading) -> dict[str, Any]:
-    params = {key: param_value(value) for key, value in fields.items()}
+    """Hugo's ``.Params``: a ``params`` table's keys, then every unmapped key."""
+    table = fields.pop("params", None)
+    if isinstance(table, Mapping):
+        params = {str(k).lower(): param_value(v) for k, v in table.items()}
+    else:
+        params = {} if table is None else {"params": param_value(table)}
+    for key, value in fields.items():
+        params.setdefault(key, param_value(value))
     passthrough = {}
     for key in reading.options.passthrough:
         usable = key.isidentifier() and not key.startswith("_")
@@ -667,3 +675,22 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         notes=(note,) if note else (),
         **found,
     )
+
+
+def to_json(value: Any) -> Any:
+    """A record (or any part of one) as plain JSON values, for tests and ``check``.
+
+    >>> to_json(Problem("image dropped", 4))
+    {'message': 'image dropped', 'line': 4}
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+    if isinstance(value, Mapping):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

@@ -13,8 +13,13 @@ claims every output path in order of precedence:
 3. category, tag and author pages and feeds, then the plugin's sources list
    and per-source pages: a name that would land on a taken path gets a
    suffixed slug (``-tag``, ``-author``, ``-source``, then ``-2``...);
-4. imported articles and pages, first by :func:`precedence`: one whose path
-   is taken gets a suffixed slug, with a warning naming both files.
+4. imported articles and pages (and site content whose path another site
+   file already has), first by :func:`precedence`: one whose path is taken
+   gets a suffixed slug, with a warning naming both files.
+
+5. any generator with a ``settle_outputs(plan)`` method (redirect pages,
+   say), last: it should skip each path :meth:`Plan.owner` names and
+   :meth:`Plan.claim` the rest.
 
 Earlier, on ``article_generator_pretaxonomy``, :func:`settle` publishes one
 article per source URL and gives imported articles that share a path their own
@@ -171,7 +176,7 @@ def _disambiguator(article: Any) -> str:
     if isinstance(source, attribution.Source) and source.domain:
         return domain_slug(source.domain)
     stem = os.path.splitext(os.path.basename(article.source_path))[0]
-    return slugify(stem) or _digest(stem)
+    return slug_for(stem, article.settings)
 
 
 def _all_content(generator: Any) -> list[Any]:
@@ -357,14 +362,16 @@ class Plan:
 
 
 def _claim_content(plan: Plan, contents: Iterable[Any]) -> list[Any]:
-    """Claim the paths of the site's own content; return the imported rest."""
-    imported = []
+    """Claim the paths of the site's own content; return what must find a path
+    later: imported content, and site content whose path another site file has
+    (plain Pelican would stop the build there)."""
+    movable = []
     for content in contents:
-        if is_imported(content):
-            imported.append(content)
+        if is_imported(content) or plan.owner(content.save_as) is not None:
+            movable.append(content)
         else:
             plan.claim(content.save_as, content.get_relative_source_path())
-    return imported
+    return movable
 
 
 def _claim_feeds(plan: Plan, articles_generator: Any) -> None:
@@ -445,9 +452,9 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
     wrappers = [wrapper for wrapper, _articles in _pairs(generator, attribute)]
     for article in _all_content(generator):
         wrappers.extend(getattr(article, attribute, None) or [])
-        single = getattr(article, kind, None)
-        if single is not None and hasattr(single, "slug"):
-            wrappers.append(single)
+        wrappers.append(getattr(article, kind, None))
+    # ``article.categories`` holds names (text), not Category objects.
+    wrappers = [wrapper for wrapper in wrappers if hasattr(wrapper, "slug")]
     for old, (new, why) in renamed.items():
         note(
             generator,
@@ -549,4 +556,9 @@ def plan_outputs(generators: Iterable[Any]) -> Plan | None:
     if sources is not None and isinstance(getattr(sources, "sources", None), list):
         _settle_sources(plan, sources, articles)
     _settle_imported(plan, imported, decisions(articles))
+    for generator in generators:
+        # Extra outputs (e.g. redirect pages) come last: real content wins.
+        settle_outputs = getattr(generator, "settle_outputs", None)
+        if callable(settle_outputs):
+            settle_outputs(plan)
     return plan

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
 from .safety import text_to_html
 from .settings import newsimport_settings
+from .template_values import details, template_value
 
 __all__ = ["NewsImportError", "NewsImportReader", "OneLinePerBadFile"]
 
@@ -59,36 +60,6 @@ class OneLinePerBadFile(logging.Filter):
         return not any(reported.endswith(path) for reported in _REPORTED)
 
 
-@dataclass(frozen=True, slots=True)
-class Details:
-    """``article.newsimport``: how the file was read, as template-safe values."""
-
-    format: str
-    rendered_as: str
-    explanation: str
-    escape_level: int | None
-    paragraphs_restored: int | None
-    mojibake_fixed: bool | None
-    source_name_given: str
-    publisher_derived: bool
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key, default)
-
-
-def template_value(value: Any) -> Any:
-    """Escape every string a template can reach; checked URLs stay links."""
-    if isinstance(value, interpret.SafeURL):
-        return str(value)
-    if isinstance(value, str):
-        return text_to_html(value)
-    if isinstance(value, list | tuple):
-        return [template_value(v) for v in value]
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {text_to_html(str(k)): template_value(v) for k, v in value.items()}
-    return value
-
-
 def _date(field: interpret.DateField | None) -> SafeDatetime | None:
     if field is None:
         return None
@@ -104,7 +75,7 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
         title=text_to_html(item.title),
         summary=f"<p>{text_to_html(item.summary)}</p>",
         params=template_value(item.params),
-        newsimport=_details(item),
+        newsimport=details(item),
     )
     dates = {"date": item.dates.date, "modified": item.dates.modified}
     dates["expirydate"] = item.dates.expiry
@@ -150,20 +121,6 @@ def _terms(item: NewsItem, settings: dict[str, Any], meta: dict[str, Any]) -> No
         meta["lang"] = item.lang
     if item.translation_key:
         meta["translation_key"] = text_to_html(item.translation_key)
-
-
-def _details(item: NewsItem) -> Details:
-    body = item.body
-    return Details(
-        format=item.format,
-        rendered_as=body.rendered_as,
-        explanation=text_to_html(body.explanation),
-        escape_level=body.escape_level,
-        paragraphs_restored=body.paragraphs_restored,
-        mojibake_fixed=body.mojibake_fixed,
-        source_name_given=text_to_html(item.source_name_given),
-        publisher_derived=item.publisher_derived,
-    )
 
 
 class NewsImportReader(MarkdownReader):

@@ -147,3 +147,71 @@ def test_custom_source_param_does_not_crash(site: Site) -> None:
     )
     output = site.build()
     assert "Hand written" in (output / "hand.html").read_text("utf-8")
+
+
+def test_empty_and_overlong_slugs(site: Site) -> None:
+    _imported(site, "news/!!!.md", "Punctuation only")
+    _imported(site, "news/long.md", "Long", f'slug: "{"x" * 300}"\n')
+    _imported(site, "news/long-2.md", "Long too", f'slug: "{"x" * 300}"\n')
+    output = site.build()
+    pages = {p.name: p.read_text("utf-8") for p in output.glob("*.html")}
+    assert any(
+        n.startswith("item-") and "Punctuation only" in t for n, t in pages.items()
+    )
+    long = [n for n, t in pages.items() if "Body of Long" in t and n.startswith("xxx")]
+    assert len(long) == 2
+    assert all(len(n.encode()) < 255 for n in long)
+
+
+def test_site_article_and_page_on_one_path_both_publish(site: Site) -> None:
+    site.write("pages/about.md", "Title: About\nDate: 2025-01-01\n\nThe page.\n")
+    site.write("about.md", "Title: About\nDate: 2025-01-01\n\nThe article.\n")
+    output = site.build(PAGE_SAVE_AS="{slug}.html", PAGE_URL="{slug}.html")
+    assert "The page." in (output / "about.html").read_text("utf-8")
+    moved = [p for p in output.glob("about-*.html") if "The article." in p.read_text()]
+    assert len(moved) == 1
+
+
+def test_pagination_pages_are_planned(site: Site) -> None:
+    for number in range(3):
+        _imported(site, f"news/s-{number}.md", f"Story {number}")
+    _imported(site, "news/p-9.md", "Takes page two", 'slug: "index2"\n')
+    output = site.build(DEFAULT_PAGINATION=1)
+    assert (
+        "Takes page two"
+        not in (output / "index2.html")
+        .read_text("utf-8")
+        .split("<footer")[0]
+        .split("</nav>")[0]
+    )
+    assert (output / "index2-9.html").is_file()
+    assert (output / "index4.html").is_file()
+
+
+def test_site_file_with_its_own_source_line(site: Site) -> None:
+    site.write(
+        "mine.md", "Title: Mine\nDate: 2025-01-01\nSource: https://x.org/\n\nMine.\n"
+    )
+    _imported(site, "news/s-1.md", "Imported")
+    output = site.build()
+    assert (output / "mine.html").is_file()
+    assert (output / "source" / "ibtimes-com.html").is_file()
+
+
+def test_generators_with_extra_outputs_settle_last(site: Site) -> None:
+    from pelican_newsimport.checking import dry_run
+    from pelican_newsimport.plan import plan_outputs
+
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nHi.\n")
+    seen = {}
+
+    class Redirects:
+        def settle_outputs(self, plan) -> None:
+            seen["welcome"] = plan.owner("welcome.html")
+            seen["free"] = plan.owner("old/path.html")
+            plan.claim("old/path.html", "a redirect")
+
+    run = dry_run(site.settings(), str(site.content))
+    plan = plan_outputs([*run.generators, Redirects()])
+    assert seen == {"welcome": "welcome.md", "free": None}
+    assert plan.owner("old/path.html") == "a redirect"
