@@ -57,6 +57,10 @@ CONTENT_EXTENSIONS = frozenset(
 )
 _LANG_SUFFIX = re.compile(r"[a-z]{2}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 _SEGMENT_DROP = frozenset("/\\#%?")
+# A time without a day: a parser would date it today, Hugo refuses it.
+_TIME_ONLY = re.compile(
+    r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*"
+)
 
 
 class FrontMatterConfigError(ValueError):
@@ -126,7 +130,7 @@ def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
         parsed = value
     elif isinstance(value, dt.date):
         parsed = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and value.strip() and not _TIME_ONLY.fullmatch(value):
         text = value.strip()
         try:
             parsed = dt.datetime.fromisoformat(text)
@@ -215,33 +219,21 @@ def resolve_dates(
     """
     identifiers = _expanded(_config_key(config))
     params = {str(k).lower(): v for k, v in front.items()}
-    found: dict[str, dt.datetime] = {}
-    sources: dict[str, str] = {}
+    found: dict[str, Any] = {"sources": {}, "filename_slug": ""}
     problems: list[str] = []
-    filename_slug = ""
     for name in DATE_FIELDS:
         for identifier in identifiers[name]:
             when, slug = _from_identifier(
-                identifier,
-                params=params,
-                base_filename=base_filename,
-                mod_time=mod_time,
-                tz=tz,
-                problems=problems,
-            )
-            if when is None:
-                continue
-            found[name], sources[name] = when, identifier
-            params.setdefault(name, when)
-            if identifier == ":filename" and "slug" not in params:
-                filename_slug = slug
-            break
-    return HugoDates(
-        **found,
-        sources=sources,
-        filename_slug=filename_slug,
-        problems=tuple(dict.fromkeys(problems)),
-    )
+                identifier, params=params, base_filename=base_filename,
+                mod_time=mod_time, tz=tz, problems=problems,
+            )  # fmt: skip
+            if when is not None:
+                found[name], found["sources"][name] = when, identifier
+                params.setdefault(name, when)
+                if identifier == ":filename" and "slug" not in params:
+                    found["filename_slug"] = slug
+                break
+    return HugoDates(**found, problems=tuple(dict.fromkeys(problems)))
 
 
 def _from_identifier(

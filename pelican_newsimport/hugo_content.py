@@ -128,9 +128,24 @@ def _field(reading: Any, key: str, value: dt.datetime) -> Any:
     if key.startswith(":"):
         return interpret.DateField(value, key, "", None)
     metadata = reading.document.metadata
-    raw = next((v for k, v in metadata.items() if str(k).lower() == key), "")
+    written = next((k for k in metadata if str(k).lower() == key), None)
+    if written is None:  # a date Hugo wrote back under this key
+        return None
+    raw = metadata[written]
     shown = raw.isoformat() if isinstance(raw, dt.date | dt.datetime) else str(raw)
-    return interpret.DateField(value, key, shown, reading.line(key))
+    return interpret.DateField(value, str(written), shown, reading.line(str(written)))
+
+
+# ``lastmod`` falls back to these in Hugo; Pelican's ``modified`` then stays unset.
+_DATE_KEYS = frozenset({"date", "publishdate", "pubdate", "published"})
+
+
+def _refuse(reading: Any, key: str) -> None:
+    """One error naming the file and line of a date that is not one."""
+    written = next((k for k in reading.document.metadata if str(k).lower() == key), key)
+    raw = reading.document.metadata.get(written, "")
+    interpret.parse_date(str(raw), str(written), reading)  # words the usual errors
+    reading.fail(f"{written}: {str(raw)!r} is not a valid date", str(written))
 
 
 def dates(fields: dict[str, Any], reading: Any) -> Any:
@@ -150,17 +165,16 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
         tz=tz,
     )
     for key in found.problems:
-        raw = _field(reading, key, dt.datetime.now(dt.UTC)).raw
-        reading.fail(f"{key}: {raw!r} is not a valid date", key)
-    fields_by_key: dict[str, Any] = {}
-    chosen = {}
+        _refuse(reading, key)
+    chosen: dict[str, Any] = {}
     for name in hugo.DATE_FIELDS:
         if value := getattr(found, name):
-            key = found.sources[name]
-            if (key, value) not in fields_by_key:
-                fields_by_key[key, value] = _field(reading, key, value)
-            chosen[name] = fields_by_key[key, value]
-    if "date" not in chosen and mtime is not None:
+            field = _field(reading, found.sources[name], value)
+            same = (f for f in chosen.values() if f.value == value)
+            chosen[name] = field or next(same, None)
+    if found.sources.get("lastmod") in _DATE_KEYS:
+        chosen.pop("lastmod")
+    if chosen.get("date") is None and mtime is not None:
         chosen["date"] = interpret.DateField(mtime, UNDATED, "", None)
     return interpret.Dates(
         date=chosen.get("date"),
@@ -199,15 +213,29 @@ def status(fields: dict[str, Any], found: Any, reading: Any, kind: str) -> tuple
     return None, ""
 
 
-def skip_note(kind: str, reason: str) -> str:
-    """The one info line for a file that is not published, or ''."""
+def skip_note(kind: str, reason: str) -> tuple[str, ...]:
+    """The one info line for a file that is not published (or none)."""
     if kind == "home":
         return (
-            "the home page (_index.md) is not published; Pelican writes its own index"
+            "the home page (_index.md) is not published; Pelican writes its own index",
         )
     if reason in {"headless", "render never"}:
-        return f"not published ({reason}, as in Hugo)"
-    return ""
+        return (f"not published ({reason}, as in Hugo)",)
+    return ()
+
+
+def derived_title(title: str, reading: Any) -> str:
+    """A page without a title is named after its file, with a warning (Hugo
+    publishes it untitled)."""
+    if not title:
+        raise interpret.NewsImportError(reading.path, "front matter has no title", 2)
+    reading.warn(f"front matter has no title; using {title!r}, from its name")
+    return title
+
+
+def item_fields(reading: Any, found: dict[str, Any], kind: str, reason: str) -> dict:
+    """The record's Hugo fields: its Hugo URL path and info notes."""
+    return {"hugo_path": url_path(reading, found), "notes": skip_note(kind, reason)}
 
 
 def _resolver(reading: Any) -> Any:
@@ -271,10 +299,17 @@ def link_resources(html: str, reading: Any) -> str:
     return _RELATIVE_LINK.sub(rewrite, html)
 
 
-def extras(item: Any) -> dict[str, Any]:
-    """Metadata the build's Hugo handlers need (see :mod:`.hugo_site`)."""
+def extras(item: Any, settings: Any) -> dict[str, Any]:
+    """Pelican metadata from Hugo's rules: an explicit slug kept as Hugo keeps it,
+    Hugo's URL with ``NEWSIMPORT_HUGO_URLS``, and what :mod:`.hugo_site` needs."""
     undated = bool(item.dates.date) and item.dates.date.key == UNDATED
-    return {"hugo_kind": item.kind, "undated": undated}
+    found: dict[str, Any] = {"hugo_kind": item.kind, "undated": undated}
+    if item.slug_from == "slug" and (slug := hugo.path_segment(item.slug_text)):
+        found["slug"] = slug
+    if settings.get("NEWSIMPORT_HUGO_URLS") and item.hugo_path:
+        found["url"] = item.hugo_path.lstrip("/")
+        found["save_as"] = hugo.save_as_for(item.hugo_path)
+    return found
 
 
 def url_path(reading: Any, found: dict[str, Any]) -> str:

@@ -634,16 +634,11 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     fields = front_matter.hugo_to_pelican(document.metadata)
     changed: list[str] = []
     title = _repaired("title", fields.pop("title", ""), changed)
-    if not title and path.title:
-        title = path.title
-        reading.warn(f"front matter has no title; using {title!r}, from its name")
-    if not title:
-        raise NewsImportError(document.path, "front matter has no title", 2)
+    title = title or hugo_content.derived_title(path.title, reading)
     content, text, report = render_body(document.body, options, reading)
     content = no_attach(content)
     dates = resolve_dates(fields, reading)
     status, reason = hugo_content.status(fields, dates, reading, path.kind)
-    note = hugo_content.skip_note(path.kind, reason)
     description = _repaired("description", fields.pop("description", ""), changed)
     summary, summary_from = _summary(fields, description, text, options)
     found = {
@@ -656,7 +651,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     if document.encoding != "utf-8":
         reading.warn(f"not UTF-8; decoded as {document.encoding}")
     return NewsItem(
-        hugo_path=hugo_content.url_path(reading, found),  # may warn: before warnings
+        **hugo_content.item_fields(reading, found, path.kind, reason),  # may warn
         path=document.path,
         format=document.format,
         title=title,
@@ -672,7 +667,6 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         repaired=tuple(changed),
         warnings=tuple(reading.warnings),
         encoding=document.encoding,
-        notes=(note,) if note else (),
         **found,
     )
 

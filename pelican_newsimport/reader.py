@@ -26,7 +26,6 @@ from pelican.utils import SafeDatetime
 
 from . import hugo_content, interpret
 from .credit import credit_html
-from .hugo import path_segment, save_as_for
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
 from .safety import text_to_html
@@ -82,12 +81,9 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
     meta.update({key: _date(value) for key, value in dates.items() if value})
     if item.status:
         meta["status"] = item.status
-    meta.update(hugo_content.extras(item))
-    if settings.get("NEWSIMPORT_HUGO_URLS") and item.hugo_path:
-        meta["url"] = item.hugo_path.lstrip("/")
-        meta["save_as"] = save_as_for(item.hugo_path)
-    if slug := hugo_slug(item) or slug_for(item.slug_text, settings, "ARTICLE"):
+    if slug := slug_for(item.slug_text, settings, "ARTICLE"):
         meta["slug"] = slug
+    meta.update(hugo_content.extras(item, settings))
     _terms(item, settings, meta)
     if item.description:
         meta["description"] = text_to_html(item.description)
@@ -98,11 +94,6 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
         meta["source_name"] = meta["source"].name
         meta["source_url"] = item.source.url
     return meta
-
-
-def hugo_slug(item: NewsItem) -> str:
-    """An explicit ``slug`` keeps dots and any script, as in Hugo (``lencr.org``)."""
-    return path_segment(item.slug_text) if item.slug_from == "slug" else ""
 
 
 def _terms(item: NewsItem, settings: dict[str, Any], meta: dict[str, Any]) -> None:

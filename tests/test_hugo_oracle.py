@@ -155,7 +155,7 @@ def test_custom_params_of_every_kind_are_kept(built):
     assert params["source"] == "a custom source param"
     assert params["featured"] is True
     assert params["rating"] == 4.5
-    assert params["params"] == {"color": "blue"}
+    assert params["color"] == "blue"  # a params table's keys are params too
     assert params["seo"] == {"og": {"image": "og.png", "enabled": False}}
 
 
