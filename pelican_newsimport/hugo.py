@@ -239,7 +239,7 @@ def resolve_dates(
 def _from_identifier(
     identifier: str,
     *,
-    params: Mapping[str, Any],
+    params: dict[str, Any],
     base_filename: str,
     mod_time: dt.datetime | None,
     tz: dt.tzinfo,
@@ -255,10 +255,12 @@ def _from_identifier(
     if value in (None, ""):
         return None, ""
     try:
-        return parse_date(value, tz), ""
+        parsed = parse_date(value, tz)
     except ValueError:
         problems.append(identifier)
         return None, ""
+    params[identifier] = parsed  # parsed once, as Hugo writes it back
+    return parsed, ""
 
 
 def truthy(value: Any) -> bool:

@@ -71,9 +71,13 @@ def _is_file(root: str, relative: str) -> Any:
 
 def where(reading: Any) -> hugo.ContentPath:
     """Hugo's reading of the file's place in the content folder."""
-    document = reading.document
-    folders = tuple(sorted(reading.options.language_folders.items()))
-    return _where(document.path, document.file_path or "", folders)
+    found = getattr(reading, "_hugo_where", None)
+    if found is None:
+        document = reading.document
+        folders = tuple(sorted(reading.options.language_folders.items()))
+        found = _where(document.path, document.file_path or "", folders)
+        reading._hugo_where = found  # asked for by several decisions
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -169,9 +173,11 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
     chosen: dict[str, Any] = {}
     for name in hugo.DATE_FIELDS:
         if value := getattr(found, name):
-            field = _field(reading, found.sources[name], value)
-            same = (f for f in chosen.values() if f.value == value)
-            chosen[name] = field or next(same, None)
+            key = found.sources[name]
+            same = [f for f in chosen.values() if f.value == value]
+            known = [f for f in same if f.key.lower() == key]
+            chosen[name] = (known or [_field(reading, key, value)])[0]
+            chosen[name] = chosen[name] or (same[0] if same else None)
     if found.sources.get("lastmod") in _DATE_KEYS:
         chosen.pop("lastmod")
     if chosen.get("date") is None and mtime is not None:
