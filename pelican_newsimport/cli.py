@@ -263,7 +263,7 @@ def _shown(path: str) -> str:
     return display_path(path, {"PATH": os.getcwd()})
 
 
-def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> None:
+def _print_report(args: argparse.Namespace, result: Any, nothing_in: str) -> None:
     summary = result.summary
     if args.format == "json":
         document = {
@@ -277,8 +277,8 @@ def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> Non
         say(*describe(report, result.policy))
     for note in result.notes:
         say(f"note: {note}")
-    if not found_any:
-        say("no files with these extensions found")
+    if nothing_in:
+        say(f"no files with extension {nothing_in} found")
     say(summary_line(summary))
 
 
@@ -298,7 +298,8 @@ def check(args: argparse.Namespace) -> int:
         )
         with _progress(len(files), show_bar) as advance:
             result = check_files(settings, files, missing, logs, advance)
-    _print_report(args, result, bool(files or missing))
+    nothing = "" if files or missing else ", ".join(settings["NEWSIMPORT_EXTENSIONS"])
+    _print_report(args, result, nothing)
     return 1 if result.summary["errors"] else 0
 
 
