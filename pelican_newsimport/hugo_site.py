@@ -97,49 +97,71 @@ class AliasRedirects:
 
     Only with ``NEWSIMPORT_HUGO_URLS``.  The redirect always points at the
     page's own URL; an alias that is not a path on this site, or whose output
-    file is already taken, is skipped with a warning naming the file.
+    path the build's plan gives to something else, is skipped with a warning
+    naming the file.
     """
 
     def __init__(self, context: dict, settings: dict, path: str, *_a: Any, **_k: Any):
         self.context = context
         self.settings = settings
+        self.planned: list[tuple[Any, str]] | None = None
 
     def generate_context(self) -> None:
         """Nothing to add to the context."""
 
-    def _pages(self) -> list[Any]:
+    def _aliases(self) -> list[tuple[Any, str, str]]:
+        """(page, alias as written, relative output path or '') for every alias."""
+        if not self.settings.get("NEWSIMPORT_HUGO_URLS"):
+            return []
         found = []
         for name in ("articles", "hidden_articles"):
             for article in self.context.get(name) or []:
-                found.extend([article, *article.translations])
+                for page in (article, *article.translations):
+                    for alias in getattr(page, "aliases", None) or []:
+                        path = hugo.site_path(html.unescape(alias))
+                        relative = hugo.save_as_for(path) if path else ""
+                        found.append((page, alias, relative))
         return found
 
-    def generate_output(self, _writer: Any) -> None:
-        if not self.settings.get("NEWSIMPORT_HUGO_URLS"):
-            return
-        pages = self._pages()
-        taken = {os.path.normpath(p.save_as) for p in pages}
-        output = os.path.abspath(self.settings["OUTPUT_PATH"])
-        for page in pages:
-            for alias in getattr(page, "aliases", None) or []:
-                self._write(page, html.unescape(alias), taken, output)
+    def settle_outputs(self, plan: Any) -> None:
+        """Called by the build's plan after all content: claim free alias paths."""
+        self.planned = []
+        for page, alias, relative in self._aliases():
+            owner = plan.owner(relative) if relative else None
+            if self._usable(page, alias, relative, owner):
+                plan.claim(relative, f"an alias of {page.get_relative_source_path()}")
+                self.planned.append((page, relative))
 
-    def _write(self, page: Any, alias: str, taken: set[str], output: str) -> None:
+    def _usable(self, page: Any, alias: str, relative: str, owner: Any) -> bool:
         shown = page.get_relative_source_path()
-        path = hugo.site_path(alias)
-        relative = os.path.normpath(hugo.save_as_for(path)) if path else ""
-        target = os.path.join(output, relative)
-        if not path or not os.path.abspath(target).startswith(output + os.sep):
+        if not relative:
             logger.warning(
                 "%s: alias %r is not a path on this site; ignored", shown, alias
             )
-            return
-        if relative in taken or os.path.exists(target):
+        elif owner is not None:
             logger.warning(
-                "%s: alias %r would replace %s; ignored", shown, alias, relative
+                "%s: alias %r would replace %s; ignored", shown, alias, owner
             )
-            return
-        taken.add(relative)
+        return bool(relative) and owner is None
+
+    def generate_output(self, _writer: Any) -> None:
+        if self.planned is None:  # no plan ran: claim against the pages only
+            taken = {
+                page.save_as: page.get_relative_source_path()
+                for name in ("articles", "hidden_articles")
+                for article in self.context.get(name) or []
+                for page in (article, *article.translations)
+            }
+            self.planned = []
+            for page, alias, relative in self._aliases():
+                if self._usable(page, alias, relative, taken.get(relative)):
+                    taken[relative] = alias
+                    self.planned.append((page, relative))
+        output = os.path.abspath(self.settings["OUTPUT_PATH"])
+        for page, relative in self.planned:
+            self._write(page, os.path.join(output, relative))
+
+    def _write(self, page: Any, target: str) -> None:
         url = f"{self.settings.get('SITEURL', '')}/{page.url}"
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
