@@ -396,3 +396,16 @@ def with_cascade(document: Any, options: Any) -> Any:
     if len(merged) == len(document.metadata):
         return document
     return replace(document, metadata=merged)
+
+
+def unguessed_code(config: dict[str, Any]) -> None:
+    """Code blocks without a language stay unhighlighted, as in Hugo.
+
+    Pelican's default ``codehilite`` guesses a language for every unnamed code
+    block, which is most of the time spent reading a documentation page; Hugo
+    never guesses.  A site's own ``guess_lang`` setting wins.
+    """
+    settings = config.setdefault("extension_configs", {})
+    codehilite = settings.get("markdown.extensions.codehilite")
+    if isinstance(codehilite, dict):
+        codehilite.setdefault("guess_lang", False)

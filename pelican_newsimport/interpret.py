@@ -267,6 +267,7 @@ class Options:
             for ext in config.get("extensions", [])
             if ext != "markdown.extensions.meta"
         ]
+        hugo_content.unguessed_code(config)
         return cls(
             repair=settings["NEWSIMPORT_REPAIR"],
             placeholders=tuple(settings["NEWSIMPORT_PLACEHOLDER_SOURCE_NAMES"]),
