@@ -184,3 +184,25 @@ def test_custom_params_never_stop_the_build(site: Site):
     assert article.params["source"] == "y"  # the params table wins, as in Hugo
     assert article.params["deep"] == {"er": {"list": [1, "two"]}}
     assert article.params["flag"] is True
+
+
+def test_undated_section_takes_its_newest_page_date(site: Site):
+    from pelican import signals
+
+    seen = {}
+
+    def collect(generator):
+        for article in generator.hidden_articles:
+            seen[article.relative_source_path] = article
+
+    site.write("posts/_index.md", page('"All posts"'))
+    site.write("posts/a.md", page('"A"', "date: 2024-05-01\n"))
+    site.write("posts/deep/b.md", page('"B"', "date: 2024-06-01\n"))
+    site.write("other/c.md", page('"C"', "date: 2025-01-01\n"))
+    signals.article_generator_finalized.connect(collect)
+    try:
+        site.build()
+    finally:
+        signals.article_generator_finalized.disconnect(collect)
+    section = seen[os.path.join("posts", "_index.md")]
+    assert section.date.date().isoformat() == "2024-06-01"
