@@ -171,6 +171,7 @@ def pelican_settings(
             "NEWSIMPORT_FRONTMATTER": config.get("frontmatter") or {},
             "NEWSIMPORT_LANGUAGE_FOLDERS": folders,
             "NEWSIMPORT_HUGO_URLS": hugo_urls,
+            "NEWSIMPORT_PERMALINKS": config.get("permalinks") or {},
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
         },

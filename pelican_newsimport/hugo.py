@@ -542,3 +542,56 @@ def save_as_for(path: str) -> str:
         return relative + "index.html"
     last = relative.rsplit("/", 1)[-1]
     return relative if "." in last else relative + "/index.html"
+
+
+_TOKEN = re.compile(r":(slugorcontentbasename|slugorfilename|contentbasename|filename"
+                    r"|sections|section|slug|title|yearday|year|month|monthname|day"
+                    r"|weekdayname|weekday)")  # fmt: skip
+
+
+def permalink(
+    pattern: str,
+    where: ContentPath,
+    *,
+    slug: str = "",
+    title: str = "",
+    date: dt.datetime | None = None,
+) -> str:
+    """A page's path from a Hugo ``[permalinks]`` pattern.
+
+    >>> page = content_path("blog/news/hi/index.md", bundle_dir="blog/news/hi")
+    >>> when = dt.datetime(2026, 2, 10)
+    >>> permalink("/:section/:year/:month/:day/:slugorcontentbasename/", page,
+    ...           date=when)
+    '/blog/2026/02/10/hi/'
+    >>> permalink("/:sections/:slug/", page, title="A Title", date=when)
+    '/blog/news/a-title/'
+    """
+    sections = [s for s in where.section.split("/") if s]
+    day = date or dt.datetime(1, 1, 1)
+    values = {
+        "year": str(day.year),
+        "month": f"{day.month:02d}",
+        "day": f"{day.day:02d}",
+        "yearday": str(day.timetuple().tm_yday),
+        "monthname": day.strftime("%B"),
+        "weekday": str(day.isoweekday() % 7),
+        "weekdayname": day.strftime("%A"),
+        "section": sections[0] if sections else "",
+        "sections": "/".join(path_segment(s) for s in sections),
+        "slug": slug or title,
+        "title": title,
+        "slugorcontentbasename": slug or where.name,
+        "slugorfilename": slug or where.name,
+        "contentbasename": where.name,
+        "filename": where.name,
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = values[name]
+        return value if name == "sections" else path_segment(value)
+
+    path = _TOKEN.sub(fill, pattern)
+    path = re.sub("/{2,}", "/", "/" + path.strip("/") + "/")
+    return path if site_path(path) else ""

@@ -182,6 +182,7 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
         chosen.pop("lastmod")
     if chosen.get("date") is None and mtime is not None:
         chosen["date"] = interpret.DateField(mtime, UNDATED, "", None)
+    reading._hugo_date = chosen.get("date")  # for permalinks
     return interpret.Dates(
         date=chosen.get("date"),
         modified=chosen.get("lastmod"),
@@ -329,6 +330,16 @@ def url_path(reading: Any, found: dict[str, Any]) -> str:
     url = url if isinstance(url, str) else ""
     if url and not hugo.site_path(url):
         reading.warn(f"url {url!r} is not a path on this site; ignored", "url")
+    top = place.section.split("/", 1)[0]
+    pattern = reading.options.permalinks.get(top) if place.kind == "page" else None
+    if pattern and not hugo.site_path(url):
+        date = getattr(reading, "_hugo_date", None)
+        when = date.value if date and date.key != UNDATED else None
+        given = slug if found["slug_from"] == "slug" or slug != place.name else ""
+        title = str(metadata.get("title") or "")
+        found_path = hugo.permalink(pattern, place, slug=given, title=title, date=when)
+        if found_path:
+            return f"/{prefix}{found_path}" if prefix else found_path
     return hugo.hugo_path(place, slug=slug, url=url, lang_prefix=prefix)
 
 
@@ -409,3 +420,10 @@ def unguessed_code(config: dict[str, Any]) -> None:
     codehilite = settings.get("markdown.extensions.codehilite")
     if isinstance(codehilite, dict):
         codehilite.setdefault("guess_lang", False)
+
+
+def page_permalinks(settings: Any) -> dict[str, str]:
+    """``NEWSIMPORT_PERMALINKS`` (Hugo's ``[permalinks]``) for regular pages."""
+    table = settings.get("NEWSIMPORT_PERMALINKS") or {}
+    table = table.get("page", table) if isinstance(table.get("page"), dict) else table
+    return {str(k).strip("/"): v for k, v in table.items() if isinstance(v, str)}

@@ -257,6 +257,7 @@ class Options:
     build_expired: bool = False
     language_folders: Mapping[str, str] = field(default_factory=dict)
     default_lang: str = "en"
+    permalinks: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Options:
@@ -286,6 +287,7 @@ class Options:
             build_expired=settings.get("NEWSIMPORT_BUILD_EXPIRED", False),
             language_folders=settings.get("NEWSIMPORT_LANGUAGE_FOLDERS") or {},
             default_lang=settings.get("DEFAULT_LANG") or "en",
+            permalinks=hugo_content.page_permalinks(settings),
         )
 
 

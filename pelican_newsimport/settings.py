@@ -96,6 +96,11 @@ SETTINGS: dict[str, Setting] = {
     "NEWSIMPORT_BUILD_FUTURE": Setting(False, _is(bool), "True or False"),
     "NEWSIMPORT_BUILD_EXPIRED": Setting(False, _is(bool), "True or False"),
     "NEWSIMPORT_HUGO_URLS": Setting(False, _is(bool), "True or False"),
+    "NEWSIMPORT_PERMALINKS": Setting(
+        {},
+        _is(dict),
+        "a dict like Hugo's [permalinks], e.g. {'posts': '/:year/:slug/'}",
+    ),
     "NEWSIMPORT_LANGUAGE_FOLDERS": Setting(
         {}, _str_map, "a dict mapping top-level folders to language codes"
     ),

@@ -67,7 +67,11 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built_with_hugo_urls(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("hugo_urls"), NEWSIMPORT_HUGO_URLS=True)
+    return build(
+        tmp_path_factory.mktemp("hugo_urls"),
+        NEWSIMPORT_HUGO_URLS=True,
+        NEWSIMPORT_PERMALINKS={"docs": "/docs/:year/:contentbasename/"},
+    )
 
 
 @pytest.fixture(scope="module")

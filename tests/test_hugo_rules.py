@@ -15,6 +15,7 @@ SITE = Path(__file__).parent / "hugo_site"
 CONTENT = SITE / "content"
 FRONTMATTER = {"date": [":filename", ":default"]}
 NOW = dt.datetime.fromisoformat(CLOCK)
+PERMALINK = "/docs/:year/:contentbasename/"
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +76,8 @@ def test_url_paths_agree_with_hugo(relative, oracle):
     path = hugo.hugo_path(
         where, slug=slug, url=front.get("url", ""), lang_prefix=prefix
     )
+    if where.section == "docs":  # [permalinks] docs = "/docs/:year/:contentbasename/"
+        path = hugo.permalink(PERMALINK, where, date=dates.date)
     assert path == oracle[relative]["url_path"]
 
 
