@@ -47,7 +47,7 @@ from itertools import chain
 from typing import Any
 
 from pelican.paginator import Paginator
-from pelican.utils import slugify
+from pelican.utils import order_content, slugify
 
 from . import attribution
 
@@ -320,8 +320,41 @@ def drop_duplicate_sources(generator: Any) -> None:
     generator.articles = [a for a in generator.articles if id(a) not in dropped]
 
 
+def keep_site_translations(generator: Any) -> None:
+    """An imported file never becomes a translation of the site's own article.
+
+    Pelican links translations by slug; an imported ``slug: welcome`` with
+    ``lang: fr`` would add a link to the site's own Welcome page.  It is
+    published as an article of its own instead.
+    """
+    unlinked = []
+    for original in _all_content(generator):
+        if is_imported(original):
+            continue
+        foreign = [t for t in original.translations if is_imported(t)]
+        original.translations = [t for t in original.translations if t not in foreign]
+        for translation in foreign:
+            translation.translations = [
+                t for t in translation.translations if is_imported(t)
+            ]
+            logger.warning(
+                "%s would be a translation of the site's own %s; it is published "
+                "on its own",
+                translation.get_relative_source_path(),
+                original.get_relative_source_path(),
+            )
+            unlinked.append(translation)
+    moved = [t for t in unlinked if t in generator.translations]
+    if moved:
+        generator.translations = [t for t in generator.translations if t not in moved]
+        generator.articles = order_content(
+            [*generator.articles, *moved], generator.settings["ARTICLE_ORDER_BY"]
+        )
+
+
 def settle(generator: Any) -> None:
     """``article_generator_pretaxonomy`` handler."""
+    keep_site_translations(generator)
     drop_duplicate_sources(generator)
     separate_same_slugs(generator)
 
