@@ -327,7 +327,7 @@ def keep_site_translations(generator: Any) -> None:
     ``lang: fr`` would add a link to the site's own Welcome page.  It is
     published as an article of its own instead.
     """
-    unlinked = []
+    moved = []
     for original in _all_content(generator):
         if is_imported(original):
             continue
@@ -337,14 +337,14 @@ def keep_site_translations(generator: Any) -> None:
             translation.translations = [
                 t for t in translation.translations if is_imported(t)
             ]
-            logger.warning(
-                "%s would be a translation of the site's own %s; it is published "
-                "on its own",
-                translation.get_relative_source_path(),
-                original.get_relative_source_path(),
-            )
-            unlinked.append(translation)
-    moved = [t for t in unlinked if t in generator.translations]
+            if translation in generator.translations and translation not in moved:
+                logger.warning(
+                    "%s would be a translation of the site's own %s; it is "
+                    "published on its own",
+                    translation.get_relative_source_path(),
+                    original.get_relative_source_path(),
+                )
+                moved.append(translation)
     if moved:
         generator.translations = [t for t in generator.translations if t not in moved]
         generator.articles = order_content(
