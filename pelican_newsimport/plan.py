@@ -468,7 +468,9 @@ def _settle_taxonomy(plan: Plan, generator: Any, kind: str, attribute: str, feed
         if wrapper.slug != original:
             why = "would be written where something else is"
             if wrapper.slug == fitted:
-                why = "has no usable file name"
+                why = (
+                    "is too long for a file name" if original else "has no usable slug"
+                )
             renamed[original] = (wrapper.slug, why)
         for path in _wrapper_paths(plan, kind, wrapper, len(articles), feeds):
             plan.claim(path, f"the {kind} {str(wrapper.name)!r}")
@@ -488,7 +490,7 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
     for old, (new, why) in renamed.items():
         note(
             generator,
-            f"{kind} {plain(wrapper_name(wrappers, new, old))!r} {why}; "
+            f"{kind} {_short(plain(wrapper_name(wrappers, new, old)))!r} {why}; "
             f"its slug is now {new!r}",
         )
     for wrapper in wrappers:
@@ -498,6 +500,10 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
 
 def wrapper_name(wrappers: list[Any], *slugs: str) -> str:
     return next((str(w.name) for w in wrappers if w.slug in slugs), slugs[-1])
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain(text: str) -> str:
@@ -544,8 +550,8 @@ def _settle_sources(plan: Plan, generator: Any, articles: Any) -> None:
         if page.slug != base:
             note(
                 articles,
-                f"source {plain(str(page.name))!r} would share a page with another "
-                f"source; its slug is now {page.slug!r}",
+                f"source {_short(plain(str(page.name)))!r} would share a page with "
+                f"another source; its slug is now {page.slug!r}",
             )
         for path in _source_paths(plan, page):
             plan.claim(path, f"the source {str(page.name)!r}")
