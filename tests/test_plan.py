@@ -215,3 +215,14 @@ def test_generators_with_extra_outputs_settle_last(site: Site) -> None:
     plan = plan_outputs([*run.generators, Redirects()])
     assert seen == {"welcome": "welcome.md", "free": None}
     assert plan.owner("old/path.html") == "a redirect"
+
+
+def test_imported_file_is_no_translation_of_a_site_article(site: Site) -> None:
+    # (Menus list categories, so any import would change the site's pages.)
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nWelcome here.\n")
+    site.build(DISPLAY_CATEGORIES_ON_MENU=False)
+    own = (site.output / "welcome.html").read_bytes()
+    _imported(site, "news/fr-1.md", "Bienvenue", 'slug: "welcome"\nlang: "fr"\n')
+    output = site.build(DISPLAY_CATEGORIES_ON_MENU=False)
+    assert (output / "welcome.html").read_bytes() == own
+    assert "Body of Bienvenue." in (output / "welcome-fr.html").read_text("utf-8")
