@@ -30,6 +30,7 @@ def hugo_list(
             "hugo",
             "list",
             which,
+            "--noBuildLock",
             "--clock",
             clock,
             "-s",
