@@ -6,7 +6,8 @@ before tags, categories and feeds are built:
 * a section page (``_index.md``) without a date of its own takes the newest
   date of the pages below it, as in Hugo;
 * ``translationKey`` links translations whose file names differ
-  (``greeting.md`` and ``salut.fr.md``); Pelican alone groups by slug.
+  (``greeting.md`` and ``salut.fr.md``); Pelican alone groups by slug;
+* every file of a published leaf bundle is copied beside it.
 
 :class:`AliasRedirects` writes Hugo's ``aliases`` as redirect pages.
 """
@@ -77,10 +78,30 @@ def link_translation_keys(generator: Any) -> None:
     generator._update_context(("articles", "drafts", "hidden_articles"))
 
 
+def publish_bundle_resources(generator: Any) -> None:
+    """Every file of a published leaf bundle is copied beside it, linked or not
+    (a theme may use ``cover.png`` from the front matter), as Hugo publishes
+    a bundle's resources.  Content files (Markdown) stay unpublished."""
+    content = generator.settings["PATH"]
+    sources = tuple(f".{ext}" for ext in generator.settings["NEWSIMPORT_EXTENSIONS"])
+    for article in (
+        generator.articles + generator.translations + generator.hidden_articles
+    ):
+        if getattr(article, "hugo_kind", "") != "bundle":
+            continue
+        folder = os.path.dirname(article.relative_source_path)
+        for root, _dirs, files in os.walk(os.path.join(content, folder)):
+            for name in files:
+                if not name.endswith(sources):
+                    path = os.path.relpath(os.path.join(root, name), content)
+                    generator.context["static_links"].add(path)
+
+
 def settle(generator: Any) -> None:
     """``article_generator_pretaxonomy`` handler."""
     link_translation_keys(generator)
     date_sections(generator)
+    publish_bundle_resources(generator)
 
 
 REDIRECT = (

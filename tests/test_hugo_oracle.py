@@ -147,9 +147,11 @@ def test_bundle_resources_are_published_beside_the_page(built):
     assert image["src"].endswith("posts/trip/photo.png")
     assert (output / "posts" / "trip" / "photo.png").is_file()
     assert (output / "posts" / "trip" / "files" / "route.csv").is_file()
+    assert (output / "posts" / "trip" / "unlinked.txt").is_file()  # linked or not
     assert target.resolve() == (output / "posts/trip/photo.png").resolve()
     assert "posts/trip/notes.md" not in seen
     assert not (output / "posts" / "headless-gallery").exists()
+    assert not (output / "posts" / "trip" / "notes.md").exists()
 
 
 def test_custom_params_of_every_kind_are_kept(built):
