@@ -12,13 +12,16 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 
+from . import hugo_site
+from .credit import install_filter
 from .head import add_head_tags, add_image
-from .integrity import separate_feed_paths, settle
+from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
     OneLinePerBadFile,
     reader_with_fallback,
+    reset_build_state,
 )
 from .settings import newsimport_settings
 from .sources import SourcesGenerator, install_templates
@@ -52,7 +55,8 @@ def install_reader(readers: Any) -> None:
             readers.reader_classes[extension] = reader_with_fallback(previous)
 
 
-def _initialized(pelican: Any) -> None:
+def initialize(pelican: Any) -> None:
+    """``initialized`` handler (``check`` calls it too, with its own settings)."""
     pelican.settings.update(newsimport_settings(pelican.settings))
     # Per-source pages paginate like author pages unless the site says otherwise.
     paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES") or {})
@@ -81,8 +85,19 @@ def _when_enabled(handler: Any) -> Any:
 
 # Module-level names: Pelican holds signal receivers weakly.
 _templates = _when_enabled(install_templates)
+_credit_filter = _when_enabled(install_filter)
+_reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
-_separate_feeds = _when_enabled(separate_feed_paths)
+_hugo_settle = _when_enabled(hugo_site.settle)
+_alias_generator = _when_enabled(lambda _pelican: hugo_site.AliasRedirects)
+
+
+def _plan(generators: Any) -> None:
+    generators = list(generators)
+    if generators and _enabled(generators[0].settings):
+        plan_outputs(generators)
+
+
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 _image = _when_enabled(add_image)
 _head = _when_enabled(
@@ -95,13 +110,19 @@ _head = _when_enabled(
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
-    signals.initialized.connect(_initialized)
+    signals.initialized.connect(initialize)
     # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
     signals.generator_init.connect(_templates)
+    signals.generator_init.connect(_credit_filter)
+    # Per-build state starts empty on every build (``pelican --autoreload``).
+    signals.get_generators.connect(_reset)
     # Same-title articles get their own URL; one article per source URL.
+    # Hugo: translationKey groups, undated sections dated by their pages.
+    signals.article_generator_pretaxonomy.connect(_hugo_settle)
     signals.article_generator_pretaxonomy.connect(_settle)
-    # An imported author or tag named like a category must not stop the build.
-    signals.article_generator_finalized.connect(_separate_feeds)
+    # Every output path planned before anything is written: nothing imported
+    # takes a path the site or Pelican uses, and nothing is written twice.
+    signals.all_generators_finalized.connect(_plan)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
     # NEWSIMPORT_IMAGE = 'top': the image in the content, so in any theme and feed.
@@ -109,3 +130,5 @@ def register() -> None:
     # NEWSIMPORT_HEAD: the head tags an imported article's page lacks, added
     # to the page the article generator's templates render.
     signals.generator_init.connect(_head)
+    # Hugo's aliases as redirect pages (NEWSIMPORT_HUGO_URLS).
+    signals.get_generators.connect(_alias_generator)

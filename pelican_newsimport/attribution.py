@@ -170,6 +170,20 @@ class Source:
         return self.name
 
 
+def source_of(content: object) -> Source | None:
+    """The publisher of an imported article, or None.
+
+    A site's own Markdown file may have a ``Source:`` line of its own, which
+    Pelican keeps as text: only a :class:`Source` counts.
+
+    >>> class Article: source = "https://example.org/"
+    >>> source_of(Article()) is None
+    True
+    """
+    source = getattr(content, "source", None)
+    return source if isinstance(source, Source) else None
+
+
 @cache
 def _psl() -> PublicSuffixList:
     """Parse the bundled Public Suffix List once, on first use (about 0.1 s)."""

@@ -92,8 +92,34 @@ def _fast_path_is_safe(fm: str) -> bool:
     )
 
 
+class _PlainDatesLoader(_BoundedSafeLoader):
+    """Reads unquoted dates as strings, for files whose dates YAML rejects."""
+
+
+_PlainDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BoundedSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class BoundedYAMLHandler(YAMLHandler):
+    """YAML through a bounded safe loader (fast libyaml when nothing to bound).
+
+    An unquoted date YAML cannot construct (``date: 2025-13-45``) is read
+    again as a string, so the date check can name its key and line.
+
+    >>> BoundedYAMLHandler(None).load("date: 0000-00-00")
+    {'date': '0000-00-00'}
+    """
+
     def load(self, fm: str, **kwargs: object) -> Any:
+        try:
+            return self._load(fm)
+        except (ValueError, OverflowError):
+            return yaml.load(fm, Loader=_PlainDatesLoader)  # noqa: S506 - safe subclass
+
+    @staticmethod
+    def _load(fm: str) -> Any:
         if _fast_path_is_safe(fm):
             try:
                 return yaml.load(fm, Loader=_FAST_SAFE_LOADER)  # noqa: S506
@@ -126,12 +152,22 @@ HANDLERS = {"yaml": YAML, "toml": TOML, "json": JSON}
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A file split into front matter and body."""
+    """A file split into front matter and body.
+
+    ``path`` is the name errors and warnings use (relative to the content
+    folder), ``file_path`` the file on disk, ``text`` the whole decoded file
+    (for line numbers) and ``encoding`` the one it was decoded from; they are
+    filled in by :func:`.interpret.load`.
+    """
 
     format: str
     metadata: dict[str, Any]
     body: str
     body_line: int
+    path: str = ""
+    file_path: str = ""
+    text: str = ""
+    encoding: str = "utf-8"
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -183,6 +219,27 @@ def _split_json(text: str) -> tuple[Any, str, int]:
     return metadata, text[end:], end
 
 
+def _refuse_broken_opening(text: str) -> None:
+    """A first line such as ``---x`` opens front matter badly: say so.
+
+    Handed to Pelican's own reader, such a file would have its header read as
+    Pelican metadata (``settings: null`` replaces the article's settings).
+
+    >>> try:
+    ...     _refuse_broken_opening("---x\\ntitle: y\\n---\\n")
+    ... except FrontMatterError as error:
+    ...     print(error.line, error.message[:39])
+    1 the first line '---x' starts like front
+    """
+    if text.startswith(("---", "+++")):
+        first = text.split("\n", 1)[0]
+        raise FrontMatterError(
+            f"the first line {first[:40]!r} starts like front matter but is not "
+            "a '---' or '+++' line",
+            1,
+        )
+
+
 def split(text: str, max_size: int = 65536) -> Document | None:
     """Split ``text`` into front matter and body; None if it has no front matter.
 
@@ -198,6 +255,7 @@ def split(text: str, max_size: int = 65536) -> Document | None:
     text = text.removeprefix("\ufeff")
     fmt = detect_format(text)
     if fmt is None:
+        _refuse_broken_opening(text)
         return None
     if fmt == "json":
         metadata, body, body_start = _split_json(text)
@@ -271,9 +329,16 @@ def plain(value: Any) -> Any:
 
 
 def _as_list(value: Any) -> list[str]:
+    """Tags, categories, authors: a list of non-empty strings.
+
+    >>> _as_list({"beta", "alpha"}), _as_list("one"), _as_list([1, "", True])
+    (['alpha', 'beta'], ['one'], ['1', 'true'])
+    """
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
     if value in (None, ""):
         return []
-    items = value if isinstance(value, list) else [value]
+    items = list(value) if isinstance(value, list | tuple) else [value]
     return [text for text in (str(plain(v)).strip() for v in items) if text]
 
 
@@ -283,9 +348,9 @@ def _as_text(value: Any) -> str:
     return str(plain(value)).strip()
 
 
-# Hugo key (lower case) -> (Pelican key, converter).  Keys not listed pass
-# through unchanged; Hugo's own output-path keys are renamed so an imported
-# file can never choose where Pelican writes (see RENAMED).
+# Hugo key (lower case) -> (Pelican key, converter).  Keys not listed are
+# returned under their lower-case name; the interpretation keeps them as the
+# article's namespaced ``params`` (Hugo's ``.Params``), never as attributes.
 FIELDS: dict[str, tuple[str, Any]] = {
     "title": ("title", _as_text),
     "date": ("date", _as_text),
@@ -313,12 +378,6 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "source_name": ("source_name", _as_text),
     "translationkey": ("translation_key", _as_text),
 }
-RENAMED = {
-    "url": "hugo_url",
-    "save_as": "hugo_save_as",
-    "template": "hugo_template",
-    "path": "hugo_path",
-}
 
 
 def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -333,8 +392,9 @@ def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
     ...     "url": "/elsewhere/",
     ... })
     >>> sorted(mapped.items())  # doctest: +NORMALIZE_WHITESPACE
-    [('categories', ['news', 'world']), ('draft', 'true'), ('hugo_url', '/elsewhere/'),
-     ('publishdate', '2025-05-16'), ('title', 'T'), ('weight', 3)]
+    [('categories', ['news', 'world']), ('draft', 'true'),
+     ('publishdate', '2025-05-16'), ('title', 'T'), ('url', '/elsewhere/'),
+     ('weight', 3)]
     """
     mapped: dict[str, Any] = {}
     for key, value in metadata.items():
@@ -345,5 +405,5 @@ def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
             if converted and target not in mapped:
                 mapped[target] = converted
         elif value not in (None, "", [], {}):
-            mapped.setdefault(RENAMED.get(name, name), value)
+            mapped.setdefault(name, value)
     return mapped

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from .attribution import source_of
 from .safety import WORD_JOINER, json_for_script, plain_text
 
 #: Most sites that read Open Graph cut descriptions near this length.
@@ -136,7 +137,7 @@ def absolute_url(url: str, site_url: str) -> str:
 
 def is_imported(article: Any) -> bool:
     """Whether ``article`` came from a news file: it has a publisher."""
-    return getattr(article, "source", None) is not None
+    return source_of(article) is not None
 
 
 def json_ld(article: Any, url: str | None = None) -> str:
@@ -163,7 +164,7 @@ def json_ld(article: Any, url: str | None = None) -> str:
         data["author"] = [
             {"@type": "Person", "name": plain_text(a.name)} for a in authors
         ]
-    source = getattr(article, "source", None)
+    source = source_of(article)
     if source is not None:
         publisher: dict[str, Any] = {
             "@type": "Organization",

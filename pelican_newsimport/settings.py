@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from . import hugo
+
 logger = logging.getLogger(__name__)
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -39,6 +41,14 @@ def _one_of(*choices: Any) -> Callable[[Any], bool]:
 
 def _is(kind: type) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, kind)
+
+
+def _frontmatter(value: Any) -> bool:
+    try:
+        hugo.frontmatter_config(value)
+    except (hugo.FrontMatterConfigError, TypeError, AttributeError):
+        return False
+    return isinstance(value, Mapping)
 
 
 SETTINGS: dict[str, Setting] = {
@@ -74,10 +84,27 @@ SETTINGS: dict[str, Setting] = {
     "NEWSIMPORT_SOURCE_SAVE_AS": Setting("source/{slug}.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCES_URL": Setting("sources.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCES_SAVE_AS": Setting("sources.html", _is(str), "a string"),
+    "NEWSIMPORT_PASSTHROUGH": Setting(
+        [], _str_list, "a list of front-matter keys themes may read as attributes"
+    ),
     "NEWSIMPORT_MAX_FRONT_MATTER": Setting(
         65536,
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
         "a positive number of bytes",
+    ),
+    "NEWSIMPORT_FRONTMATTER": Setting(
+        {}, _frontmatter, "a dict like Hugo's [frontmatter], e.g. {'date': [...]}"
+    ),
+    "NEWSIMPORT_BUILD_FUTURE": Setting(False, _is(bool), "True or False"),
+    "NEWSIMPORT_BUILD_EXPIRED": Setting(False, _is(bool), "True or False"),
+    "NEWSIMPORT_HUGO_URLS": Setting(False, _is(bool), "True or False"),
+    "NEWSIMPORT_PERMALINKS": Setting(
+        {},
+        _is(dict),
+        "a dict like Hugo's [permalinks], e.g. {'posts': '/:year/:slug/'}",
+    ),
+    "NEWSIMPORT_LANGUAGE_FOLDERS": Setting(
+        {}, _str_map, "a dict mapping top-level folders to language codes"
     ),
 }
 

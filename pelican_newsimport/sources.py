@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator, PelicanTemplateNotFound
 from pelican.utils import slugify
 
+from .attribution import source_of
 from .head import head_html, image_figure, json_ld
 from .integrity import domain_slug
 from .safety import plain_text
@@ -67,8 +68,7 @@ def group_by_source(articles: list[Any], settings: dict[str, Any]) -> list[Sourc
     """Group articles by publisher (their registrable domain, else their name)."""
     groups: dict[str, list[Any]] = defaultdict(list)
     for article in articles:
-        source = getattr(article, "source", None)
-        if source is not None:
+        if source := source_of(article):
             groups[source.domain or source.name].append(article)
     pages = []
     for key, members in groups.items():

@@ -1,0 +1,208 @@
+"""Hugo content rules through Pelican's Readers and whole builds."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from .conftest import Site
+
+PAGE = "---\ntitle: {title}\n{extra}---\nBody text.\n"
+
+
+def page(title: str = '"T"', extra: str = "") -> str:
+    return PAGE.format(title=title, extra=extra)
+
+
+def test_untitled_page_gets_a_title_from_its_name_and_a_warning(site: Site, caplog):
+    caplog.set_level(logging.WARNING)
+    site.write("posts/my_first-post.md", "---\ndate: 2024-01-01\n---\nBody.\n")
+    article = site.read("posts/my_first-post.md")
+    assert article.title == "My first post"
+    assert any(
+        "posts/my_first-post.md: front matter has no title" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_lastmod_only_dates_the_page(site: Site):
+    site.write("a.md", page(extra="lastmod: 2023-07-14T08:30:00Z\n"))
+    article = site.read("a.md")
+    assert article.date.isoformat() == "2023-07-14T08:30:00+00:00"
+    assert article.modified == article.date
+    assert article.status == "published"
+
+
+def test_undated_page_is_published_hidden_dated_from_the_file(site: Site):
+    path = site.write("about.md", page())
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    article = site.read("about.md")
+    assert article.status == "hidden"
+    assert article.date.timestamp() == 1_700_000_000
+
+
+def test_file_mod_time_setting_publishes_undated_pages(site: Site):
+    path = site.write("about.md", page())
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    article = site.read(
+        "about.md", NEWSIMPORT_FRONTMATTER={"date": [":default", ":fileModTime"]}
+    )
+    assert article.status == "published"
+    assert article.date.timestamp() == 1_700_000_000
+
+
+def test_filename_date_sets_date_and_slug(site: Site):
+    site.write("2024-01-02-trip.md", page())
+    article = site.read(
+        "2024-01-02-trip.md", NEWSIMPORT_FRONTMATTER={"date": [":filename"]}
+    )
+    assert (article.date.date().isoformat(), article.slug) == ("2024-01-02", "trip")
+
+
+@pytest.mark.parametrize(
+    ("extra", "settings", "status"),
+    [
+        ("date: 2099-01-01\n", {}, "draft"),
+        ("date: 2099-01-01\n", {"NEWSIMPORT_BUILD_FUTURE": True}, "published"),
+        ("date: 2020-01-01\npublishDate: 2099-01-01\n", {}, "draft"),
+        ("date: 2020-01-01\nexpiryDate: 2021-01-01\n", {}, "draft"),
+        (
+            "date: 2020-01-01\nexpiryDate: 2021-01-01\n",
+            {"NEWSIMPORT_BUILD_EXPIRED": True},
+            "published",
+        ),
+        ("date: 2020-01-01\ndraft: true\n", {}, "draft"),
+    ],
+)
+def test_future_expired_and_draft_follow_hugo(site: Site, extra, settings, status):
+    site.write("a.md", page(extra=extra))
+    assert site.read("a.md", **settings).status == status
+
+
+def test_headless_bundle_and_bundle_markdown_are_not_published(site: Site):
+    site.write("gallery/index.md", page(extra="date: 2020-01-01\nheadless: true\n"))
+    site.write("trip/index.md", page(extra="date: 2020-01-01\n"))
+    site.write("trip/notes.md", page(extra="date: 2020-01-01\n"))
+    site.build()
+    assert (site.output / "trip.html").is_file()
+    assert not (site.output / "gallery.html").exists()
+    assert not (site.output / "notes.html").exists()
+
+
+def test_home_index_is_skipped_with_one_info_line(site: Site, caplog):
+    caplog.set_level(logging.INFO)
+    site.write("_index.md", page('"Home"'))
+    site.write("posts/_index.md", page('"All posts"'))
+    site.write("posts/a.md", page(extra="date: 2024-05-01\n"))
+    site.build()
+    notes = [r.getMessage() for r in caplog.records if "home page" in r.getMessage()]
+    assert notes == [
+        "_index.md: the home page (_index.md) is not published; Pelican writes its "
+        "own index"
+    ]
+    section = site.html("posts.html")
+    assert "All posts" in section.title.get_text()
+    assert not (site.output / "_index.html").exists()
+
+
+def test_language_suffix_makes_a_translation(site: Site):
+    site.write("about.md", page('"About"', "date: 2024-01-01\n"))
+    site.write("about.fr.md", page('"À propos"', "date: 2024-01-01\n"))
+    site.build()
+    assert (site.output / "about.html").is_file()
+    assert (site.output / "about-fr.html").is_file()
+    assert "about-fr.html" in site.html("about.html").decode()
+
+
+def test_language_folders(site: Site):
+    site.write("en/docs/a.md", page('"A"', "date: 2024-01-01\n"))
+    site.write("fr/docs/a.md", page('"A fr"', "date: 2024-01-01\n"))
+    article = site.read(
+        "fr/docs/a.md", NEWSIMPORT_LANGUAGE_FOLDERS={"en": "en", "fr": "fr"}
+    )
+    assert (article.lang, article.slug) == ("fr", "a")
+
+
+def test_translation_key_links_differently_named_files(site: Site):
+    site.write("greeting.md", page('"Hi"', 'date: 2024-01-01\ntranslationKey: "g"\n'))
+    site.write(
+        "salut.fr.md", page('"Salut"', 'date: 2024-01-01\ntranslationKey: "g"\n')
+    )
+    site.build()
+    assert "salut-fr.html" in site.html("greeting.html").decode()
+
+
+@pytest.mark.parametrize(
+    ("slug", "file"),
+    [("lencr.org", "lencr.org.html"), ("Приватність", "приватність.html")],
+)
+def test_explicit_slug_keeps_dots_and_letters(site: Site, slug, file):
+    site.write("a.md", page(extra=f'date: 2024-01-01\nslug: "{slug}"\n'))
+    site.build()
+    assert (site.output / file).is_file()
+
+
+def test_unsafe_aliases_and_url_are_ignored_with_a_warning(site: Site, caplog):
+    caplog.set_level(logging.WARNING)
+    site.write(
+        "a.md",
+        page(
+            extra='date: 2024-01-01\nurl: "javascript:alert(1)"\n'
+            'aliases: ["https://evil.example/x", "/../../etc/x", "/old/a/"]\n'
+        ),
+    )
+    site.build(NEWSIMPORT_HUGO_URLS=True)
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "alias 'https://evil.example/x' is not a path on this site" in messages
+    assert "alias '/../../etc/x' is not a path on this site" in messages
+    assert "url 'javascript:alert(1)' is not a path on this site" in messages
+    assert (site.output / "a" / "index.html").is_file()
+    redirect = (site.output / "old" / "a" / "index.html").read_text("utf-8")
+    assert 'url=/a/"' in redirect
+    assert "evil" not in redirect
+    assert not (site.output.parent / "etc").exists()
+
+
+def test_alias_never_replaces_a_page(site: Site, caplog):
+    caplog.set_level(logging.WARNING)
+    site.write("a.md", page('"A"', 'date: 2024-01-01\naliases: ["/b/"]\n'))
+    site.write("b.md", page('"B"', "date: 2024-01-01\n"))
+    site.build(NEWSIMPORT_HUGO_URLS=True)
+    assert "B" in site.html("b/index.html").title.get_text()
+    assert any("would replace" in r.getMessage() for r in caplog.records)
+
+
+def test_custom_params_never_stop_the_build(site: Site):
+    site.write(
+        "a.md",
+        "+++\ntitle = 'P'\ndate = 2024-01-01\nsource = 'x'\nwhen = 2024-01-02\n"
+        "flag = true\n[params]\nsource = 'y'\n[deep.er]\nlist = [1, 'two']\n+++\nB\n",
+    )
+    article = site.read("a.md")
+    assert article.params["source"] == "y"  # the params table wins, as in Hugo
+    assert article.params["deep"] == {"er": {"list": [1, "two"]}}
+    assert article.params["flag"] is True
+
+
+def test_undated_section_takes_its_newest_page_date(site: Site):
+    from pelican import signals
+
+    seen = {}
+
+    def collect(generator):
+        for article in generator.hidden_articles:
+            seen[article.relative_source_path] = article
+
+    site.write("posts/_index.md", page('"All posts"'))
+    site.write("posts/a.md", page('"A"', "date: 2024-05-01\n"))
+    site.write("posts/deep/b.md", page('"B"', "date: 2024-06-01\n"))
+    site.write("other/c.md", page('"C"', "date: 2025-01-01\n"))
+    signals.article_generator_finalized.connect(collect)
+    try:
+        site.build()
+    finally:
+        signals.article_generator_finalized.disconnect(collect)
+    section = seen[os.path.join("posts", "_index.md")]
+    assert section.date.date().isoformat() == "2024-06-01"
