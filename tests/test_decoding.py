@@ -1,0 +1,85 @@
+"""Files that are not UTF-8 are decoded, not lost; only non-text is refused."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pelican_newsimport.decoding import DecodingError, decode
+
+CASES = json.loads(
+    (Path(__file__).parent / "cases" / "decoding.json").read_text(encoding="utf-8")
+)
+CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
+# The pipeline's front matter, as a Windows importer would write it.
+FRONT_MATTER = (
+    '---\ntitle: "{title}"\ndate: "2025-05-16T00:00:00+03:00"\ndraft: false\n'
+    'source_name: "Unknown Source" # Front Matter\'a source_name eklendi\n---\n'
+)
+
+
+def _file(title: str, body: str) -> str:
+    return FRONT_MATTER.format(title=title) + body
+
+
+@pytest.mark.parametrize(("lang", "codec", "name", "text"), CASES["exact"])
+def test_legacy_encodings_decode_exactly(lang, codec, name, text) -> None:
+    original = _file(text[:40], text)
+    decoded = decode(original.encode(codec))
+    assert decoded.text == original
+    assert decoded.encoding == name
+    assert not decoded.is_utf8
+
+
+@pytest.mark.parametrize(("lang", "codec", "text"), CASES["ambiguous"])
+def test_ambiguous_files_are_published_in_some_legacy_encoding(lang, codec, text):
+    decoded = decode(_file("x", text).encode(codec))
+    assert decoded.text.startswith(_file("x", "")[:20])
+    assert decoded.encoding.startswith("windows-")
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("quotes", ["as published", "typographic"])
+def test_real_articles_written_as_windows_1252_come_back(path, quotes) -> None:
+    body = path.read_text(encoding="utf-8")
+    if quotes == "typographic":
+        body = body.replace('"', "\u201c").replace(" - ", " \u2013 ")
+    original = _file(path.stem, body)
+    try:
+        data = original.encode("cp1252")
+    except UnicodeEncodeError:
+        pytest.skip("has characters Windows-1252 cannot write")
+    decoded = decode(data)
+    assert decoded.text == original
+    assert decoded.encoding == ("utf-8" if data.isascii() else "windows-1252")
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        ("Zürich\r\nline\r".encode(), "Zürich\nline\n", "utf-8"),
+        ("\ufeffZürich".encode(), "Zürich", "utf-8"),
+        ("\ufeffZürich".encode("utf-16-le"), "Zürich", "utf-16-le"),
+        ("\ufeffZürich".encode("utf-32-be"), "Zürich", "utf-32-be"),
+    ],
+)
+def test_byte_order_marks_and_newlines(data, text, encoding) -> None:
+    decoded = decode(data)
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"---\ntitle: x\n---\n" + bytes(range(0x80, 0x100)) * 3,
+        random.Random(1).randbytes(300).replace(b"\0", b"\1"),  # noqa: S311
+        b"\xff\xfe\x00\xd8",  # UTF-16 mark, then a lone surrogate
+    ],
+)
+def test_what_is_not_text_is_refused(data) -> None:
+    with pytest.raises(DecodingError):
+        decode(data)
