@@ -11,12 +11,14 @@ from typing import Any
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from .integrity import separate_feed_paths, settle
+from .credit import install_filter
+from .plan import separate_feed_paths, settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
     OneLinePerBadFile,
     reader_with_fallback,
+    reset_build_state,
 )
 from .settings import newsimport_settings
 from .sources import SourcesGenerator, install_templates
@@ -79,6 +81,8 @@ def _when_enabled(handler: Any) -> Any:
 
 # Module-level names: Pelican holds signal receivers weakly.
 _templates = _when_enabled(install_templates)
+_credit_filter = _when_enabled(install_filter)
+_reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
 _separate_feeds = _when_enabled(separate_feed_paths)
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
@@ -90,6 +94,9 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
     signals.generator_init.connect(_templates)
+    signals.generator_init.connect(_credit_filter)
+    # Per-build state starts empty on every build (``pelican --autoreload``).
+    signals.get_generators.connect(_reset)
     # Same-title articles get their own URL; one article per source URL.
     signals.article_generator_pretaxonomy.connect(_settle)
     # An imported author or tag named like a category must not stop the build.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import datetime as dt
 import fnmatch
 import json
@@ -44,7 +45,7 @@ from rich.progress import (
 )
 
 from . import attribution
-from .reader import NewsImportError, NewsImportReader
+from .reader import Details, NewsImportError, NewsImportReader
 from .safety import plain_text
 from .settings import newsimport_settings
 
@@ -640,6 +641,8 @@ def metadata_lines(metadata: dict[str, Any]) -> list[str]:
     lines = []
     for key in keys:
         value = metadata[key]
+        if isinstance(value, Details):
+            value = dataclasses.asdict(value)
         if isinstance(value, dict):
             lines += [f"{key}.{k}: {_value(v)}" for k, v in value.items()]
         elif key == "summary":

@@ -126,12 +126,22 @@ HANDLERS = {"yaml": YAML, "toml": TOML, "json": JSON}
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A file split into front matter and body."""
+    """A file split into front matter and body.
+
+    ``path`` is the name errors and warnings use (relative to the content
+    folder), ``file_path`` the file on disk, ``text`` the whole decoded file
+    (for line numbers) and ``encoding`` the one it was decoded from; they are
+    filled in by :func:`.interpret.load`.
+    """
 
     format: str
     metadata: dict[str, Any]
     body: str
     body_line: int
+    path: str = ""
+    file_path: str = ""
+    text: str = ""
+    encoding: str = "utf-8"
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -283,9 +293,9 @@ def _as_text(value: Any) -> str:
     return str(plain(value)).strip()
 
 
-# Hugo key (lower case) -> (Pelican key, converter).  Keys not listed pass
-# through unchanged; Hugo's own output-path keys are renamed so an imported
-# file can never choose where Pelican writes (see RENAMED).
+# Hugo key (lower case) -> (Pelican key, converter).  Keys not listed are
+# returned under their lower-case name; the interpretation keeps them as the
+# article's namespaced ``params`` (Hugo's ``.Params``), never as attributes.
 FIELDS: dict[str, tuple[str, Any]] = {
     "title": ("title", _as_text),
     "date": ("date", _as_text),
@@ -313,12 +323,6 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "source_name": ("source_name", _as_text),
     "translationkey": ("translation_key", _as_text),
 }
-RENAMED = {
-    "url": "hugo_url",
-    "save_as": "hugo_save_as",
-    "template": "hugo_template",
-    "path": "hugo_path",
-}
 
 
 def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -333,8 +337,9 @@ def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
     ...     "url": "/elsewhere/",
     ... })
     >>> sorted(mapped.items())  # doctest: +NORMALIZE_WHITESPACE
-    [('categories', ['news', 'world']), ('draft', 'true'), ('hugo_url', '/elsewhere/'),
-     ('publishdate', '2025-05-16'), ('title', 'T'), ('weight', 3)]
+    [('categories', ['news', 'world']), ('draft', 'true'),
+     ('publishdate', '2025-05-16'), ('title', 'T'), ('url', '/elsewhere/'),
+     ('weight', 3)]
     """
     mapped: dict[str, Any] = {}
     for key, value in metadata.items():
@@ -345,5 +350,5 @@ def hugo_to_pelican(metadata: dict[str, Any]) -> dict[str, Any]:
             if converted and target not in mapped:
                 mapped[target] = converted
         elif value not in (None, "", [], {}):
-            mapped.setdefault(RENAMED.get(name, name), value)
+            mapped.setdefault(name, value)
     return mapped

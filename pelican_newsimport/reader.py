@@ -1,9 +1,9 @@
-"""The Pelican reader: Hugo front matter in, a repaired and attributed article out.
+"""The Pelican reader: an interpreted :class:`.interpret.NewsItem` in Pelican types.
 
-A thin layer.  Splitting and key mapping live in :mod:`.front_matter`, body
-repair in :mod:`.repair`, publisher attribution in :mod:`.attribution` and
-escaping in :mod:`.safety`; this module only turns their results into the
-``(html, metadata)`` pair Pelican expects, with Pelican's own value types.
+Everything the plugin decides about a file is decided by
+:func:`.interpret.interpret`, a pure function; this module only turns the
+record into the ``(html, metadata)`` pair Pelican expects: escaped text,
+``SafeDatetime``, ``Author``/``Category``/``Tag``, and the credit.
 
 Files without front matter are handed to the reader that owned the extension
 before the plugin was installed (normally Pelican's ``MarkdownReader``), so an
@@ -12,64 +12,34 @@ existing site keeps working.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import html
 import logging
 import os
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from markdown import Markdown
-from markupsafe import Markup
-from pelican.contents import Article, Author, Category, Tag
+from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader, MarkdownReader
-from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
+from pelican.utils import SafeDatetime
 
-from . import attribution, front_matter, repair
-from .safety import sanitize_html, text_to_html
+from . import interpret
+from .credit import credit_html
+from .interpret import NewsImportError, NewsItem
+from .plan import display_path, slug_for
+from .safety import text_to_html
 from .settings import newsimport_settings
+
+__all__ = ["NewsImportError", "NewsImportReader", "OneLinePerBadFile"]
 
 logger = logging.getLogger(__name__)
 
-PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
-# Pelican sets every metadata key as an attribute of the Content object, so an
-# imported file must not be able to replace its methods or internal state.
-_RESERVED = frozenset(dir(Article)) | {
-    "settings",
-    "metadata",
-    "template",
-    "translations",
-    "source_path",
-    "relative_source_path",
-    "in_default_lang",
-    "reader",
-    "override_url",
-    "override_save_as",
-    "newsimport",
-}
-_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_SITE_PATH = re.compile(r"/(?!/)[^\s\"'<>\\]*")
-
-
-class NewsImportError(ValueError):
-    """A news file cannot become an article.  ``str()`` names the file and line."""
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        message = " ".join(message.split())
-        super().__init__(message)
-        self.path = path
-        self.message = message
-        self.line = line
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-
 _REPORTED: set[str] = set()
+
+
+def reset_build_state(*_sender: Any) -> None:
+    """Forget the files reported in the previous build (``--autoreload``)."""
+    _REPORTED.clear()
 
 
 class OneLinePerBadFile(logging.Filter):
@@ -87,48 +57,102 @@ class OneLinePerBadFile(logging.Filter):
         return not any(reported.endswith(path) for reported in _REPORTED)
 
 
-def read_text(path: str) -> str:
-    """Read a file as UTF-8 text with ``\\n`` newlines, or explain why not."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    if not data.strip():
-        raise NewsImportError(path, "file is empty")
-    if b"\0" in data:
-        raise NewsImportError(path, "binary data (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise NewsImportError(
-            path,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-            line,
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+@dataclass(frozen=True, slots=True)
+class Details:
+    """``article.newsimport``: how the file was read, as template-safe values."""
+
+    format: str
+    rendered_as: str
+    explanation: str
+    escape_level: int | None
+    paragraphs_restored: int | None
+    mojibake_fixed: bool | None
+    source_name_given: str
+    publisher_derived: bool
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default)
 
 
-def _key_line(text: str, key: str) -> int | None:
-    match = re.search(
-        rf"^[ \t\"']?{re.escape(key)}[\"']?[ \t]*[:=]", text, re.MULTILINE | re.I
-    )
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _escape_values(value: Any) -> Any:
+def template_value(value: Any) -> Any:
+    """Escape every string a template can reach; checked URLs stay links."""
+    if isinstance(value, interpret.SafeURL):
+        return str(value)
     if isinstance(value, str):
         return text_to_html(value)
-    if isinstance(value, list):
-        return [_escape_values(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escape_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [template_value(v) for v in value]
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {text_to_html(str(k)): template_value(v) for k, v in value.items()}
     return value
 
 
-def _summary_html(text: str, max_words: int | None, suffix: str) -> str:
-    words = text.split()
-    if max_words is not None and len(words) > max_words:
-        text = " ".join(words[:max_words]) + suffix
-    return f"<p>{text_to_html(text)}</p>"
+def _date(field: interpret.DateField | None) -> SafeDatetime | None:
+    if field is None:
+        return None
+    value: dt.datetime = field.value
+    return SafeDatetime(*value.timetuple()[:6], value.microsecond, value.tzinfo)
+
+
+def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]:
+    """The record as Pelican metadata: escaped text and Pelican's value types."""
+    meta: dict[str, Any] = dict(item.passthrough)
+    meta = {key: template_value(value) for key, value in meta.items()}
+    meta.update(
+        title=text_to_html(item.title),
+        summary=f"<p>{text_to_html(item.summary)}</p>",
+        params=template_value(item.params),
+        newsimport=_details(item),
+    )
+    dates = {"date": item.dates.date, "modified": item.dates.modified}
+    dates["expirydate"] = item.dates.expiry
+    meta.update({key: _date(value) for key, value in dates.items() if value})
+    if item.status:
+        meta["status"] = item.status
+    if slug := slug_for(item.slug_text, settings, "ARTICLE"):
+        meta["slug"] = slug
+    _terms(item, settings, meta)
+    if item.description:
+        meta["description"] = text_to_html(item.description)
+    if item.image:
+        meta["image"] = item.image
+    if item.source is not None:
+        meta["source"] = replace(item.source, name=text_to_html(item.source.name))
+        meta["source_name"] = meta["source"].name
+        meta["source_url"] = item.source.url
+    return meta
+
+
+def _terms(item: NewsItem, settings: dict[str, Any], meta: dict[str, Any]) -> None:
+    if item.authors:
+        meta["authors"] = [Author(text_to_html(a), settings) for a in item.authors]
+        meta["author"] = meta["authors"][0]
+    if item.categories:
+        meta["category"] = Category(text_to_html(item.categories[0]), settings)
+        meta["categories"] = [text_to_html(c) for c in item.categories]
+    if item.tags:
+        meta["tags"] = [Tag(text_to_html(t), settings) for t in item.tags]
+    for key in ("keywords", "aliases"):
+        if values := getattr(item, key):
+            meta[key] = [text_to_html(v) for v in values]
+    if item.lang:
+        meta["lang"] = item.lang
+    if item.translation_key:
+        meta["translation_key"] = text_to_html(item.translation_key)
+
+
+def _details(item: NewsItem) -> Details:
+    body = item.body
+    return Details(
+        format=item.format,
+        rendered_as=body.rendered_as,
+        explanation=text_to_html(body.explanation),
+        escape_level=body.escape_level,
+        paragraphs_restored=body.paragraphs_restored,
+        mojibake_fixed=body.mojibake_fixed,
+        source_name_given=text_to_html(item.source_name_given),
+        publisher_derived=item.publisher_derived,
+    )
 
 
 class NewsImportReader(MarkdownReader):
@@ -139,15 +163,8 @@ class NewsImportReader(MarkdownReader):
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
         self.options = newsimport_settings(settings)
-        config = copy.deepcopy(self.settings["MARKDOWN"])
-        config["extensions"] = [
-            ext
-            for ext in config.get("extensions", [])
-            if ext != "markdown.extensions.meta"
-        ]
-        self._markdown_config = config
-        self._publishers = attribution.load_publishers(
-            self.options["NEWSIMPORT_SOURCE_NAMES"]
+        self.interpret_options = interpret.Options.from_settings(
+            {**self.settings, **self.options}
         )
         self._fallback: BaseReader | None = None
 
@@ -158,29 +175,45 @@ class NewsImportReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Read one file; on bad input log one line naming it, then raise."""
-        try:
-            text = read_text(source_path)
-            try:
-                document = front_matter.split(
-                    text, self.options["NEWSIMPORT_MAX_FRONT_MATTER"]
-                )
-            except front_matter.FrontMatterError as error:
-                raise NewsImportError(source_path, error.message, error.line) from None
-            if document is None:
-                return self._read_plain(source_path)
-            return self.read_document(source_path, text, document)
-        except RecursionError:
-            error = NewsImportError(source_path, "front matter nested too deeply")
-            self._report(source_path, error)
-            raise error from None
-        except NewsImportError as error:
-            self._report(source_path, error)
-            raise
+        _item, content, metadata = self.read_item(source_path)
+        return content, metadata
 
-    def _report(self, source_path: str, error: NewsImportError) -> None:
-        error.path = self._display_path(source_path)
-        logger.error("%s", error)
-        _REPORTED.add(os.path.abspath(source_path))
+    def read_item(self, source_path: str) -> tuple[NewsItem | None, str, dict]:
+        """The record (None for a plain file) with Pelican's ``(html, metadata)``."""
+        shown = display_path(source_path, self.settings)
+        try:
+            document = interpret.load(source_path, self.interpret_options, shown)
+            if document is None:
+                return None, *self._read_plain(source_path)
+            try:
+                item = interpret.interpret(document, self.interpret_options)
+            except RecursionError:
+                raise NewsImportError(shown, "front matter nested too deeply") from None
+        except NewsImportError as error:
+            logger.error("%s", error)
+            _REPORTED.add(os.path.abspath(source_path))
+            raise
+        for problem in item.warnings:
+            logger.warning("%s: %s", shown, problem.message)
+        logger.debug(
+            "%s: %s front matter; %s", shown, item.format.upper(), item.body.explanation
+        )
+        return item, self._content(item), pelican_metadata(item, self.settings)
+
+    def _content(self, item: NewsItem) -> str:
+        position = self.options["NEWSIMPORT_ATTRIBUTION"]
+        source = item.source
+        if not position or source is None or not source.url:
+            return item.content
+        block = credit_html(
+            text_to_html(source.name),
+            source.url,
+            source.domain,
+            self.options["NEWSIMPORT_ATTRIBUTION_TEXT"],
+        )
+        if position == "top":
+            return f"{block}\n{item.content}"
+        return f"{item.content}\n{block}"
 
     def _read_plain(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Hand a file without front matter to the previous reader, unchanged."""
@@ -190,209 +223,6 @@ class NewsImportReader(MarkdownReader):
             "reader", type(fallback).__name__.replace("Reader", "").lower()
         )
         return content, metadata
-
-    def _display_path(self, path: str) -> str:
-        base = self.settings.get("PATH") or os.getcwd()
-        relative = os.path.relpath(os.path.abspath(path), base)
-        return path if relative.startswith(os.pardir) else relative
-
-    def read_document(
-        self, path: str, text: str, document: front_matter.Document
-    ) -> tuple[str, dict[str, Any]]:
-        """Build Pelican's ``(html, metadata)`` from an already split file."""
-        shown = self._display_path(path)
-        fields = front_matter.hugo_to_pelican(document.metadata)
-        title = fields.pop("title", "")
-        if not title:
-            raise NewsImportError(path, "front matter has no title", 2)
-
-        content, plain_text, report = self._render_body(document.body)
-        level = repair.detect_escape_level(title)
-        metadata: dict[str, Any] = {
-            "title": text_to_html(repair.repair_field(title, level)),
-            "newsimport": {"format": document.format, **report},
-        }
-        self._dates(path, text, fields, metadata)
-        self._people_and_terms(fields, metadata)
-        self._slug(path, title, fields, metadata)
-
-        description = fields.pop("description", "")
-        if description:
-            description = repair.repair_field(
-                description, repair.detect_escape_level(description)
-            )
-            metadata["description"] = text_to_html(description)
-        summary = fields.pop("summary", "") or description or plain_text
-        metadata["summary"] = _summary_html(
-            summary,
-            self.settings.get("SUMMARY_MAX_LENGTH"),
-            self.settings.get("SUMMARY_END_SUFFIX", "…"),
-        )
-
-        image = fields.pop("image", "")
-        if image:
-            safe_image = attribution.safe_http_url(image) or (
-                image if _SITE_PATH.fullmatch(image) else None
-            )
-            if safe_image:
-                metadata["image"] = safe_image
-            else:
-                logger.warning(
-                    "%s: image %r is not an http(s) URL; dropped", shown, image
-                )
-
-        given_name = fields.get("source_name", "")
-        source = self._source(shown, fields)
-        if source is not None:
-            metadata["newsimport"]["source_name_given"] = given_name
-            metadata["newsimport"]["publisher_derived"] = bool(
-                source.url
-            ) and attribution.is_placeholder(
-                given_name, self.options["NEWSIMPORT_PLACEHOLDER_SOURCE_NAMES"]
-            )
-            metadata["source"] = source
-            metadata["source_name"] = source.name
-            metadata["source_url"] = source.url
-            content = self._attributed(content, source)
-
-        for key in ("keywords", "aliases", "categories"):
-            if key in fields:
-                metadata[key] = [text_to_html(v) for v in fields.pop(key)]
-        for key, value in fields.items():
-            name = key
-            if not key.isidentifier() or key.startswith("_") or key in _RESERVED:
-                name = f"hugo_{key.lstrip('_')}"
-            if name.isidentifier():
-                metadata.setdefault(name, _escape_values(value))
-        logger.debug(
-            "%s: %s front matter; %s",
-            shown,
-            document.format.upper(),
-            report["explanation"],
-        )
-        return content, metadata
-
-    def _render_body(self, body: str) -> tuple[str, str, dict[str, Any]]:
-        if self.options["NEWSIMPORT_REPAIR"] and not repair.looks_like_markdown(body):
-            fixed = repair.repair_body(body)
-            report = {
-                "rendered_as": "text",
-                "escape_level": fixed.escape_level,
-                "paragraphs_restored": fixed.paragraphs_restored,
-                "mojibake_fixed": fixed.mojibake_fixed,
-                "explanation": fixed.explain(),
-            }
-            return repair.render_plain_text(fixed.paragraphs), fixed.text, report
-        content = sanitize_html(Markdown(**self._markdown_config).convert(body))
-        report = {"rendered_as": "markdown", "explanation": "rendered as Markdown"}
-        text = Markup(content).striptags()  # noqa: S704 - text only, never output
-        return content, text, report
-
-    def _date(self, path: str, text: str, key: str, value: str) -> dt.datetime:
-        try:
-            try:
-                parsed = dt.datetime.fromisoformat(value)
-            except ValueError:
-                parsed = get_date(value)
-        except (ValueError, OverflowError):
-            raise NewsImportError(
-                path, f"{key}: {value!r} is not a valid date", _key_line(text, key)
-            ) from None
-        if parsed.tzinfo is None:
-            parsed = set_date_tzinfo(parsed, self.settings.get("TIMEZONE") or "UTC")
-        return SafeDatetime(*parsed.timetuple()[:6], parsed.microsecond, parsed.tzinfo)
-
-    def _dates(
-        self, path: str, text: str, fields: dict[str, Any], metadata: dict[str, Any]
-    ) -> None:
-        key = "date" if fields.get("date") else "publishDate"
-        date = fields.pop("date", "") or fields.pop("publishdate", "")
-        fields.pop("publishdate", None)
-        if date:
-            metadata["date"] = self._date(path, text, key, date)
-        if modified := fields.pop("modified", ""):
-            metadata["modified"] = self._date(path, text, "lastmod", modified)
-
-        status = fields.pop("status", "").strip().lower()
-        if fields.pop("draft", "").strip().lower() in {"true", "yes", "1", "on"}:
-            status = "draft"
-        if expiry := fields.pop("expirydate", ""):
-            expires = self._date(path, text, "expiryDate", expiry)
-            metadata["expirydate"] = expires
-            if expires <= dt.datetime.now(dt.UTC):
-                status = "draft"
-        if status in PELICAN_STATUSES:
-            metadata["status"] = status
-
-    def _people_and_terms(
-        self, fields: dict[str, Any], metadata: dict[str, Any]
-    ) -> None:
-        settings = self.settings
-        if authors := fields.pop("authors", []):
-            metadata["authors"] = [Author(text_to_html(a), settings) for a in authors]
-            metadata["author"] = metadata["authors"][0]
-        if categories := fields.get("categories", []):
-            metadata["category"] = Category(text_to_html(categories[0]), settings)
-        if tags := fields.pop("tags", []):
-            metadata["tags"] = [Tag(text_to_html(t), settings) for t in tags]
-        if (lang := fields.pop("lang", "")) and _LANG.fullmatch(lang):
-            metadata["lang"] = lang.lower()
-        if key := fields.pop("translation_key", ""):
-            metadata["translation_key"] = text_to_html(key)
-
-    def _slug(
-        self, path: str, title: str, fields: dict[str, Any], metadata: dict[str, Any]
-    ) -> None:
-        explicit = fields.pop("slug", "")
-        if explicit:
-            source = explicit
-        elif self.options["NEWSIMPORT_SLUG_SOURCE"] == "filename":
-            source = os.path.splitext(os.path.basename(path))[0]
-        else:
-            source = title
-        slug = slugify(
-            source,
-            regex_subs=self.settings.get("ARTICLE_REGEX_SUBSTITUTIONS")
-            or self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-            preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
-            use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
-        )
-        if slug:
-            metadata["slug"] = slug
-
-    def _source(self, path: str, fields: dict[str, Any]) -> attribution.Source | None:
-        url = fields.pop("source_url", "")
-        name = fields.pop("source_name", "")
-        if url and not attribution.safe_http_url(url):
-            logger.warning(
-                "%s: source_url %r is not an http(s) URL; not linked", path, url
-            )
-        source = attribution.derive_source(
-            url,
-            name,
-            publishers=self._publishers,
-            placeholders=self.options["NEWSIMPORT_PLACEHOLDER_SOURCE_NAMES"],
-        )
-        if source is None:
-            return None
-        return replace(source, name=text_to_html(source.name))
-
-    def _attributed(self, content: str, source: attribution.Source) -> str:
-        position = self.options["NEWSIMPORT_ATTRIBUTION"]
-        if not position or not source.url:
-            return content
-        link = (
-            f'<a href="{html.escape(source.url)}" rel="nofollow noopener noreferrer">'
-            f"{source.name}</a>"
-        )
-        text = (
-            self.options["NEWSIMPORT_ATTRIBUTION_TEXT"]
-            .replace("{name}", source.name)
-            .replace("{domain}", html.escape(source.domain))
-            .replace("{link}", link)
-        )
-        block = f'<p class="newsimport-attribution">{text}</p>'
-        return f"{block}\n{content}" if position == "top" else f"{content}\n{block}"
 
 
 @cache

@@ -72,6 +72,9 @@ SETTINGS: dict[str, Setting] = {
     "NEWSIMPORT_SOURCE_SAVE_AS": Setting("source/{slug}.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCES_URL": Setting("sources.html", _is(str), "a string"),
     "NEWSIMPORT_SOURCES_SAVE_AS": Setting("sources.html", _is(str), "a string"),
+    "NEWSIMPORT_PASSTHROUGH": Setting(
+        [], _str_list, "a list of front-matter keys themes may read as attributes"
+    ),
     "NEWSIMPORT_MAX_FRONT_MATTER": Setting(
         65536,
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,

@@ -329,7 +329,7 @@ def test_front_matter_cannot_replace_article_internals(site: Site, key: str) -> 
     article = site.read("a.md")
     assert isinstance(article.settings, dict)
     assert article.content == "<p>Body.</p>"
-    assert article.metadata[f"hugo_{key.lstrip('_')}"] == "x"
+    assert article.params[key] == "x"
 
 
 # --- a whole site from a messy folder ------------------------------------------------

@@ -156,9 +156,11 @@ def test_other_keys_are_kept_with_their_yaml_values(site: Site) -> None:
     assert article.lang == "tr"
     assert article.image == "https://img.example.org/x.jpg"
     assert article.aliases == ["/old/path/"]
-    assert article.weight == 3
-    assert article.featured is True
-    assert article.rating == 4.5
+    # Unmapped keys are Hugo's .Params: namespaced, never article attributes.
+    assert article.params["weight"] == 3
+    assert article.params["featured"] is True
+    assert article.params["rating"] == 4.5
+    assert not hasattr(article, "weight")
 
 
 def test_hugo_output_path_keys_cannot_choose_where_pelican_writes(site: Site) -> None:
@@ -169,7 +171,7 @@ def test_hugo_output_path_keys_cannot_choose_where_pelican_writes(site: Site) ->
     )
     article = site.read("a.md")
     assert article.save_as == "a.html"
-    assert article.metadata["hugo_url"] == "/x/"
+    assert article.params["url"] == "/x/"
 
 
 def test_titles_and_fields_render_as_text(site: Site) -> None:

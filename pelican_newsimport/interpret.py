@@ -1,0 +1,640 @@
+"""Interpret one news file the way Hugo would: every decision in one frozen record.
+
+A file goes through four steps, each a plain function of its input:
+
+1. :func:`load` reads the bytes, :func:`decode` turns them into text and
+   :func:`.front_matter.split` separates front matter from body;
+2. :func:`interpret` maps the keys through one table
+   (:data:`.front_matter.FIELDS`), resolves dates, status, slug source,
+   checked URLs, the :class:`~.attribution.Source`, the summary, the
+   namespaced ``params``, and repairs the body;
+3. the result is a :class:`NewsItem`: a frozen, typed record that says what
+   the article *is*, holding plain text (never HTML-escaped) and checked URLs;
+4. the reader wraps the record in Pelican's types, and ``check`` reports it.
+
+Where the other parts of the plugin plug in (keep these signatures):
+
+* :func:`decode` ``(data, path) -> (text, encoding)``: the charset decoder;
+* :func:`checked_url` ``(value) -> str | None``: the one URL check used for
+  ``image``, ``source_url`` and passed-through values;
+* :func:`resolve_dates` ``(fields, reading) -> Dates``: Hugo's date order;
+* :func:`interpret_path` ``(reading) -> PathInfo``: slug, language and
+  bundle rules derived from the file's path.
+
+Pure module: no Pelican import.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+import dateutil.parser
+from markdown import Markdown
+from markupsafe import Markup
+
+from . import attribution, front_matter, repair
+from .safety import sanitize_html
+
+PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
+TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
+
+# The one reserved-key table.  Pelican sets every metadata key as an attribute
+# of its Content object, so a passed-through key must never name one of its
+# attributes or methods, nor a key this plugin itself defines.
+PLUGIN_KEYS = frozenset(
+    {"source", "source_url", "source_name", "newsimport", "params", "reader"}
+)
+PELICAN_KEYS = frozenset(
+    {
+        "allowed_statuses",
+        "author",
+        "authors",
+        "category",
+        "content",
+        "context",
+        "date",
+        "date_format",
+        "default_status",
+        "default_template",
+        "filename",
+        "get_content",
+        "get_relative_source_path",
+        "get_siteurl",
+        "get_static_links",
+        "get_summary",
+        "get_url_setting",
+        "in_default_lang",
+        "is_valid",
+        "lang",
+        "locale_date",
+        "locale_modified",
+        "mandatory_properties",
+        "metadata",
+        "modified",
+        "override_save_as",
+        "override_url",
+        "private",
+        "refresh_metadata_intersite_links",
+        "relative_dir",
+        "relative_source_path",
+        "save_as",
+        "settings",
+        "slug",
+        "source_path",
+        "status",
+        "summary",
+        "tags",
+        "template",
+        "timezone",
+        "title",
+        "translation",
+        "translations",
+        "url",
+        "url_format",
+    }
+)
+RESERVED = PLUGIN_KEYS | PELICAN_KEYS | {f for f, _ in front_matter.FIELDS.values()}
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_SITE_PATH = re.compile(r"/(?!/)[^\s\"'<>\\]*")
+_LOOKS_LIKE_URL = re.compile(r"\s*(?:[a-z][a-z0-9+.\-]*:(?!\s)|//)", re.IGNORECASE)
+_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data|file):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2060\ufeff]+")
+
+
+class NewsImportError(ValueError):
+    """A news file cannot become an article.  ``str()`` names the file and line."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        message = " ".join(message.split())
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class SafeURL(str):
+    """A string :func:`checked_url` accepted; templates may use it as a link."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A warning about one file: logged by the reader, listed by ``check``."""
+
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateField:
+    """A resolved date, with the front-matter key and line it came from."""
+
+    value: dt.datetime
+    key: str
+    raw: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """What :func:`resolve_dates` decides: Hugo's date, lastmod, publish and expiry.
+
+    ``date`` is the article's date; ``publish`` the date it may appear from
+    (Hugo's ``publishDate``), when the front matter gives one.
+    """
+
+    date: DateField | None = None
+    modified: DateField | None = None
+    expiry: DateField | None = None
+    publish: DateField | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PathInfo:
+    """What the file's path says about the article.
+
+    ``slug_text`` is what a file-name slug is made from (``slug_from`` says
+    why: ``filename``, ``folder`` for a bundle's ``index.md``); ``lang`` and
+    ``translation_key`` come from a ``name.LANG.md`` name; ``kind`` is
+    ``article``, ``bundle``, ``section`` or ``headless``; ``title`` is a title
+    derived from the name, for files without one.
+    """
+
+    slug_text: str
+    slug_from: str = "filename"
+    lang: str = ""
+    translation_key: str = ""
+    kind: str = "article"
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyReport:
+    """How the body was read and what the repair changed."""
+
+    rendered_as: str
+    explanation: str
+    escape_level: int | None = None
+    paragraphs_restored: int | None = None
+    mojibake_fixed: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """Everything the plugin decided about one file.
+
+    Text fields are plain text (repaired, never HTML-escaped); URL fields have
+    passed :func:`checked_url`.  ``params`` holds every front-matter key the
+    plugin does not map (Hugo's ``.Params``), ``passthrough`` the ones the site
+    lists in ``NEWSIMPORT_PASSTHROUGH``.
+    """
+
+    path: str
+    format: str
+    title: str
+    content: str
+    body: BodyReport
+    slug_text: str
+    slug_from: str
+    kind: str = "article"
+    dates: Dates = Dates()
+    status: str | None = None
+    status_reason: str = ""
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    lang: str = ""
+    translation_key: str = ""
+    description: str = ""
+    summary: str = ""
+    summary_from: str = "body"
+    image: str = ""
+    source: attribution.Source | None = None
+    source_name_given: str = ""
+    publisher_derived: bool = False
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    passthrough: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    repaired: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The site settings interpretation depends on (see :meth:`from_settings`)."""
+
+    repair: bool = True
+    placeholders: tuple[str, ...] = ()
+    publishers: Mapping[str, str] | None = None
+    slug_source: str = "filename"
+    timezone: str = "UTC"
+    summary_max_length: int | None = 50
+    summary_end_suffix: str = "…"
+    passthrough: tuple[str, ...] = ()
+    markdown_config: Mapping[str, Any] = field(default_factory=dict)
+    max_front_matter: int = 65536
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Options:
+        """Options from Pelican settings already merged with the plugin's."""
+        config = copy.deepcopy(dict(settings.get("MARKDOWN") or {}))
+        config["extensions"] = [
+            ext
+            for ext in config.get("extensions", [])
+            if ext != "markdown.extensions.meta"
+        ]
+        return cls(
+            repair=settings["NEWSIMPORT_REPAIR"],
+            placeholders=tuple(settings["NEWSIMPORT_PLACEHOLDER_SOURCE_NAMES"]),
+            publishers=attribution.load_publishers(settings["NEWSIMPORT_SOURCE_NAMES"]),
+            slug_source=settings["NEWSIMPORT_SLUG_SOURCE"],
+            timezone=settings.get("TIMEZONE") or "UTC",
+            summary_max_length=settings.get("SUMMARY_MAX_LENGTH"),
+            summary_end_suffix=settings.get("SUMMARY_END_SUFFIX", "…"),
+            passthrough=tuple(
+                k.lower() for k in settings.get("NEWSIMPORT_PASSTHROUGH", ())
+            ),
+            markdown_config=config,
+            max_front_matter=settings["NEWSIMPORT_MAX_FRONT_MATTER"],
+        )
+
+
+@dataclass
+class Reading:
+    """One file being interpreted: its document, the options, the warnings."""
+
+    document: front_matter.Document
+    options: Options
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def line(self, key: str) -> int | None:
+        """The 1-based line a top-level front-matter key is written on."""
+        return key_line(self.document.text, key)
+
+    def fail(self, message: str, key: str | None = None) -> NoReturn:
+        raise NewsImportError(self.path, message, self.line(key) if key else None)
+
+    def warn(self, message: str, key: str | None = None) -> None:
+        self.warnings.append(Problem(message, self.line(key) if key else None))
+
+
+# --- reading a file ---------------------------------------------------------------
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Bytes to text with ``\\n`` newlines, and the encoding used.
+
+    >>> decode(b"\\xef\\xbb\\xbftitle\\r\\n", "a.md")
+    ('title\\n', 'utf-8')
+    """
+    if not data.strip():
+        raise NewsImportError(path, "file is empty")
+    if b"\0" in data:
+        raise NewsImportError(path, "binary data (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise NewsImportError(
+            path,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
+            line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8"
+
+
+def load(path: str, options: Options, shown: str = "") -> front_matter.Document | None:
+    """Read and split one file; None when it has no front matter.
+
+    ``shown`` is the path errors name (relative to the content folder).
+    """
+    shown = shown or path
+    with open(path, "rb") as handle:
+        text, encoding = decode(handle.read(), shown)
+    try:
+        document = front_matter.split(text, options.max_front_matter)
+    except front_matter.FrontMatterError as error:
+        raise NewsImportError(shown, error.message, error.line) from None
+    except RecursionError:
+        raise NewsImportError(shown, "front matter nested too deeply") from None
+    if document is None:
+        return None
+    return replace(document, path=shown, file_path=path, text=text, encoding=encoding)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line a top-level key is written on in YAML, TOML or JSON front matter.
+
+    >>> key_line('---\\ntitle: x\\ndate: 2025-13-45\\n---\\n', "date")
+    3
+    """
+    match = re.search(
+        rf"^[ \t\"']?{re.escape(key)}[\"']?[ \t]*[:=]", text, re.MULTILINE | re.I
+    )
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+# --- the pluggable decisions --------------------------------------------------------
+
+
+def checked_url(value: object, *, site_path: bool = False) -> SafeURL | None:
+    """A safe absolute http(s) URL (or, if allowed, a same-site ``/path``), else None.
+
+    >>> checked_url("https://example.org/a.jpg")
+    'https://example.org/a.jpg'
+    >>> checked_url("/images/a.jpg", site_path=True)
+    '/images/a.jpg'
+    >>> checked_url("javascript:alert(1)") is None
+    True
+    """
+    url = attribution.safe_http_url(value)
+    if url is None and site_path and isinstance(value, str):
+        url = value if _SITE_PATH.fullmatch(value) else None
+    return SafeURL(url) if url else None
+
+
+def parse_date(raw: str, key: str, reading: Reading) -> DateField:
+    """Parse a front-matter date as Pelican would, aware in the site's zone."""
+    try:
+        try:
+            parsed = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            today = dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+            parsed = dateutil.parser.parse(re.sub(" +", " ", raw), default=today)
+    except (ValueError, OverflowError):
+        reading.fail(f"{key}: {raw!r} is not a valid date", key)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(reading.options.timezone))
+    return DateField(parsed, key, raw, reading.line(key))
+
+
+def resolve_dates(fields: dict[str, Any], reading: Reading) -> Dates:
+    """Take ``date``, ``lastmod`` and ``expiryDate`` out of ``fields``.
+
+    ``date`` falls back to ``publishDate``.
+    """
+    key = "date" if fields.get("date") else "publishDate"
+    raw = fields.pop("date", "") or fields.pop("publishdate", "")
+    fields.pop("publishdate", None)
+    date = parse_date(raw, key, reading) if raw else None
+    modified = fields.pop("modified", "")
+    expiry = fields.pop("expirydate", "")
+    return Dates(
+        date=date,
+        modified=parse_date(modified, "lastmod", reading) if modified else None,
+        expiry=parse_date(expiry, "expiryDate", reading) if expiry else None,
+    )
+
+
+def interpret_path(reading: Reading) -> PathInfo:
+    """What the path says: the file's name without extension is the slug source.
+
+    A bundle's ``index.md`` takes its folder's name, as in Hugo.
+
+    >>> doc = front_matter.Document("yaml", {}, "", 1, path="posts/trip/index.md")
+    >>> interpret_path(Reading(doc, Options()))
+    PathInfo(slug_text='trip', slug_from='folder', lang='', translation_key='', \
+kind='bundle', title='')
+    """
+    folder, name = os.path.split(reading.path.replace(os.sep, "/"))
+    stem = os.path.splitext(name)[0]
+    if stem == "index" and folder:
+        return PathInfo(os.path.basename(folder), "folder", kind="bundle")
+    return PathInfo(stem)
+
+
+# --- interpretation -----------------------------------------------------------------
+
+
+def _status(fields: dict[str, Any], dates: Dates, now: dt.datetime) -> tuple:
+    status = fields.pop("status", "").strip().lower()
+    reason = "status" if status else ""
+    if fields.pop("draft", "").strip().lower() in TRUE_WORDS:
+        status, reason = "draft", "draft"
+    if dates.expiry and dates.expiry.value <= now:
+        status, reason = "draft", "expired"
+    if status not in PELICAN_STATUSES:
+        return None, ""
+    return status, reason
+
+
+def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
+    """The body as safe HTML, its plain text, and how it was read."""
+    if options.repair and not repair.looks_like_markdown(body):
+        fixed = repair.repair_body(body)
+        report = BodyReport(
+            "text",
+            fixed.explain(),
+            fixed.escape_level,
+            fixed.paragraphs_restored,
+            fixed.mojibake_fixed,
+        )
+        return repair.render_plain_text(fixed.paragraphs), fixed.text, report
+    content = sanitize_html(Markdown(**options.markdown_config).convert(body))
+    text = Markup(content).striptags()  # noqa: S704 - text only, never output
+    return content, text, BodyReport("markdown", "rendered as Markdown")
+
+
+def _repaired(name: str, value: str, changed: list[str]) -> str:
+    fixed = repair.repair_field(value, repair.detect_escape_level(value))
+    if fixed != value:
+        changed.append(name)
+    return fixed
+
+
+def truncate_words(text: str, max_words: int | None, suffix: str) -> str:
+    """At most ``max_words`` words, then ``suffix``.
+
+    >>> truncate_words("one two three", 2, "…")
+    'one two…'
+    """
+    words = text.split()
+    if max_words is not None and len(words) > max_words:
+        return " ".join(words[:max_words]) + suffix
+    return text
+
+
+def _summary(fields: dict[str, Any], description: str, text: str, options: Options):
+    chosen, origin = fields.pop("summary", ""), "summary"
+    if not chosen:
+        chosen, origin = (description, "description") if description else (text, "body")
+    return (
+        truncate_words(chosen, options.summary_max_length, options.summary_end_suffix),
+        origin,
+    )
+
+
+def _image(fields: dict[str, Any], reading: Reading) -> str:
+    image = fields.pop("image", "")
+    if not image:
+        return ""
+    safe = checked_url(image, site_path=True)
+    if safe is None:
+        reading.warn(f"image {image!r} is not an http(s) URL; dropped")
+        return ""
+    return safe
+
+
+def _source(fields: dict[str, Any], reading: Reading) -> dict[str, Any]:
+    url = fields.pop("source_url", "")
+    given = fields.pop("source_name", "")
+    if url and not checked_url(url):
+        reading.warn(f"source_url {url!r} is not an http(s) URL; not linked")
+    options = reading.options
+    source = attribution.derive_source(
+        url, given, publishers=options.publishers, placeholders=options.placeholders
+    )
+    if source is None:
+        return {}
+    derived = bool(source.url) and attribution.is_placeholder(
+        given, options.placeholders
+    )
+    return {"source": source, "source_name_given": given, "publisher_derived": derived}
+
+
+def param_value(value: Any) -> Any:
+    """A front-matter value as templates may see it: str, number, list or dict.
+
+    >>> param_value({"b": b"raw", "s": {3, 1}, "n": None, "ok": True})
+    {'b': 'raw', 's': [1, 3], 'n': '', 'ok': True}
+    """
+    if isinstance(value, bool | int | float | str | dt.date | dt.time):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, set | frozenset):
+        return [param_value(v) for v in sorted(value, key=str)]
+    if isinstance(value, list | tuple):
+        return [param_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): param_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def looks_like_url(value: str) -> bool:
+    """Whether a value would be read as a link if a theme put it in ``href``.
+
+    >>> [looks_like_url(v) for v in ("https://x.org", "java script:x", "a: b")]
+    [True, True, False]
+    """
+    compact = _INVISIBLE.sub("", value)
+    return bool(_LOOKS_LIKE_URL.match(value) or _SCRIPT_SCHEME.match(compact))
+
+
+def _passthrough_value(key: str, value: Any, reading: Reading) -> Any:
+    if isinstance(value, str) and looks_like_url(value):
+        safe = checked_url(value, site_path=True)
+        if safe is None:
+            reading.warn(f"{key} {value!r} is not an http(s) URL; dropped")
+        return safe
+    return value
+
+
+def _params(fields: dict[str, Any], reading: Reading) -> dict[str, Any]:
+    params = {key: param_value(value) for key, value in fields.items()}
+    passthrough = {}
+    for key in reading.options.passthrough:
+        usable = key.isidentifier() and not key.startswith("_")
+        if key in params and usable and key not in RESERVED:
+            value = _passthrough_value(key, params[key], reading)
+            if value is not None:
+                passthrough[key] = value
+    return {
+        "params": MappingProxyType(params),
+        "passthrough": MappingProxyType(passthrough),
+    }
+
+
+def _terms(fields: dict[str, Any], path: PathInfo) -> dict[str, Any]:
+    lang = fields.pop("lang", "") or path.lang
+    key = fields.pop("translation_key", "") or path.translation_key
+    return {
+        "authors": tuple(fields.pop("authors", ())),
+        "categories": tuple(fields.pop("categories", ())),
+        "tags": tuple(fields.pop("tags", ())),
+        "keywords": tuple(fields.pop("keywords", ())),
+        "aliases": tuple(fields.pop("aliases", ())),
+        "lang": lang.lower() if lang and _LANG.fullmatch(lang) else "",
+        "translation_key": key,
+    }
+
+
+def _slug(fields: dict[str, Any], title: str, path: PathInfo, options: Options):
+    if explicit := fields.pop("slug", ""):
+        return {"slug_text": explicit, "slug_from": "slug"}
+    if options.slug_source == "title":
+        return {"slug_text": title, "slug_from": "title"}
+    return {"slug_text": path.slug_text, "slug_from": path.slug_from}
+
+
+def interpret(document: front_matter.Document, options: Options) -> NewsItem:
+    """Decide everything about one split file; raise :class:`NewsImportError`.
+
+    >>> text = '---\\ntitle: "Hi"\\ndraft: true\\nweight: 3\\n---\\nB'
+    >>> doc = front_matter.split(text)
+    >>> item = interpret(replace(doc, path="news/hi-1.md"), Options())
+    >>> item.title, item.status, item.slug_text, dict(item.params), item.content
+    ('Hi', 'draft', 'hi-1', {'weight': 3}, '<p>B</p>')
+    """
+    reading = Reading(document, options)
+    path = interpret_path(reading)
+    fields = front_matter.hugo_to_pelican(document.metadata)
+    changed: list[str] = []
+    title = _repaired("title", fields.pop("title", ""), changed)
+    if not title:
+        raise NewsImportError(document.path, "front matter has no title", 2)
+    content, text, report = render_body(document.body, options)
+    dates = resolve_dates(fields, reading)
+    status, reason = _status(fields, dates, options.now())
+    description = _repaired("description", fields.pop("description", ""), changed)
+    summary, summary_from = _summary(fields, description, text, options)
+    found = {
+        **_slug(fields, title, path, options),
+        **_terms(fields, path),
+        "image": _image(fields, reading),
+        **_source(fields, reading),
+    }
+    found.update(_params(fields, reading))
+    if document.encoding != "utf-8":
+        reading.warn(f"not UTF-8; decoded as {document.encoding}")
+    return NewsItem(
+        path=document.path,
+        format=document.format,
+        title=title,
+        content=content,
+        body=report,
+        dates=dates,
+        status=status,
+        status_reason=reason,
+        kind=path.kind,
+        description=description,
+        summary=summary,
+        summary_from=summary_from,
+        repaired=tuple(changed),
+        warnings=tuple(reading.warnings),
+        encoding=document.encoding,
+        **found,
+    )
