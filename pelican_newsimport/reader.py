@@ -27,7 +27,7 @@ from . import interpret
 from .credit import credit_html
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
-from .safety import text_to_html
+from .safety import clean_text, text_to_html
 from .settings import newsimport_settings
 
 __all__ = ["NewsImportError", "NewsImportReader", "OneLinePerBadFile"]
@@ -216,9 +216,17 @@ class NewsImportReader(MarkdownReader):
         return f"{item.content}\n{block}"
 
     def _read_plain(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Hand a file without front matter to the previous reader, unchanged."""
+        """Hand a file without front matter to the previous reader.
+
+        Only characters that XML 1.0 and HTML forbid are taken out of what it
+        returns (a control character in a title would stop the feed writer).
+        """
         fallback = self.fallback()
         content, metadata = fallback.read(source_path)
+        content = clean_text(content)
+        for key, value in metadata.items():
+            if isinstance(value, str):
+                metadata[key] = clean_text(value)
         metadata.setdefault(
             "reader", type(fallback).__name__.replace("Reader", "").lower()
         )

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pelican_newsimport import NewsImportError
 from pelican_newsimport.decoding import DecodingError, decode
+from pelican_newsimport.safety import text_to_html
+from tests.conftest import Site, news_file
 
 CASES = json.loads(
     (Path(__file__).parent / "cases" / "decoding.json").read_text(encoding="utf-8")
@@ -83,3 +86,25 @@ def test_byte_order_marks_and_newlines(data, text, encoding) -> None:
 def test_what_is_not_text_is_refused(data) -> None:
     with pytest.raises(DecodingError):
         decode(data)
+
+
+def test_a_windows_1252_file_is_published_with_a_warning_naming_it(
+    site: Site, caplog
+) -> None:
+    text = news_file("Café “Zürich” — naïve", "Der Bürgermeister sagte: „Größer!“")
+    site.write("windows-1252.md", text.encode("cp1252"))
+    article = site.read("windows-1252.md")
+    assert article.title == text_to_html("Café “Zürich” — naïve")
+    assert "Größer" in article.content
+    assert "windows-1252.md: not UTF-8; decoded as windows-1252" in caplog.text
+
+
+def test_a_legacy_file_without_front_matter_is_named_not_crashed(
+    site: Site, caplog
+) -> None:
+    site.write(
+        "plain-latin1.md", "Title: Café\nDate: 2025-01-01\n\nBody é".encode("cp1252")
+    )
+    with pytest.raises(NewsImportError, match="save it as UTF-8"):
+        site.read("plain-latin1.md")
+    assert caplog.text.count("plain-latin1.md") == 1

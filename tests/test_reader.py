@@ -300,7 +300,12 @@ BROKEN = [
     ("unterminated.md", '---\ntitle: "x"\ndate: 2025-01-01\nBody', "never closed", 1),
     ("bad-date.md", '---\ntitle: "x"\ndate: "not a date"\n---\nBody', "date", 3),
     ("no-title.md", "---\ndate: 2025-01-01\n---\nBody", "no title", 2),
-    ("latin1.md", b'---\ntitle: "caf\xe9"\n---\nBody', "not valid UTF-8", 2),
+    (
+        "not-text.md",
+        b'---\ntitle: "x"\n---\n' + bytes(range(0x80, 0x100)) * 3,
+        "no text encoding fits",
+        None,
+    ),
     ("binary.md", b"\x00\x01\x02\xff\xfe" * 40, "binary", None),
     ("empty.md", b"", "empty", None),
     ("list.md", "---\n- a\n- b\n---\nBody", "mapping", 2),
