@@ -46,7 +46,7 @@ from rich.progress import (
 
 from . import attribution
 from .reader import Details, NewsImportError, NewsImportReader
-from .safety import plain_text
+from .safety import plain_text, terminal_safe, terminal_safe_json
 from .settings import newsimport_settings
 
 PROG = "pelican-newsimport"
@@ -537,14 +537,25 @@ def _site_settings(args: argparse.Namespace, logs: _Collect) -> dict[str, Any] |
     try:
         settings = load_settings(args.settings, logs)
     except SettingsError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        say(f"{PROG}: {error}", file=sys.stderr)
         return None
     for record in logs.take():
-        print(
+        say(
             f"{args.settings or 'settings'}: warning: {record.getMessage()}",
             file=sys.stderr,
         )
     return settings
+
+
+def say(*lines: str, file: Any = None) -> None:
+    """Print lines from untrusted files so that a terminal only prints them.
+
+    Each line is escaped on its own (:func:`.safety.terminal_safe`): a newline
+    inside a title shows as ``\\x0a`` instead of starting a line that looks
+    like part of the report, and ESC sequences and bidi overrides show as
+    escapes.
+    """
+    print("\n".join(map(terminal_safe, lines)), file=file or sys.stdout)
 
 
 def _shown(path: str) -> str:
@@ -580,14 +591,15 @@ def check(args: argparse.Namespace) -> int:
     summary = summarize(reports, policy)
     if args.format == "json":
         document = {"files": [r.as_json() for r in reports], "summary": summary}
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        print(terminal_safe_json(text))
     else:
         for report in reports:
-            print("\n".join(describe(report, policy)))
+            say(*describe(report, policy))
         if not files and not missing:
             extensions = ", ".join(settings["NEWSIMPORT_EXTENSIONS"])
-            print(f"no files with extension {extensions} found")
-        print(summary_line(summary))
+            say(f"no files with extension {extensions} found")
+        say(summary_line(summary))
     return 1 if summary["errors"] else 0
 
 
@@ -658,17 +670,17 @@ def show(args: argparse.Namespace) -> int:
         if settings is None:
             return 2
         if not os.path.isfile(args.file):
-            print(f"{args.file}: error: no such file", file=sys.stderr)
+            say(f"{args.file}: error: no such file", file=sys.stderr)
             return 1
         report, html, metadata = read_file(_reader(settings), args.file, logs, settings)
     if report.status == "error":
-        print(f"{report.where}: error: {report.error_message}", file=sys.stderr)
+        say(f"{report.where}: error: {report.error_message}", file=sys.stderr)
         return 1
     for warning in report.warnings:
-        print(f"{report.path}: warning: {warning}", file=sys.stderr)
-    print("\n".join(metadata_lines(metadata)))
-    print()
-    print(html.strip() if args.html else "\n\n".join(html_to_text(html)))
+        say(f"{report.path}: warning: {warning}", file=sys.stderr)
+    say(*metadata_lines(metadata), "")
+    body = html.strip() if args.html else "\n\n".join(html_to_text(html))
+    say(*body.split("\n"))
     return 0
 
 

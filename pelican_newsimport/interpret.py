@@ -41,7 +41,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from . import attribution, decoding, front_matter, repair, urls
-from .safety import clean_text, clean_value, sanitize_html
+from .safety import clean_text, clean_value, harden_html, sanitize_html
 
 PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
 TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
@@ -456,12 +456,11 @@ def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
             fixed.paragraphs_restored,
             fixed.mojibake_fixed,
         )
-        html = clean_text(repair.render_plain_text(fixed.paragraphs))
+        html = harden_html(clean_text(repair.render_plain_text(fixed.paragraphs)))
         return html, clean_text(fixed.text), report
     # The sanitiser decodes character references (``&#12;``): clean after it.
-    content = clean_text(
-        sanitize_html(Markdown(**options.markdown_config).convert(body))
-    )
+    markdown = Markdown(**options.markdown_config).convert(body)
+    content = harden_html(clean_text(sanitize_html(markdown)))
     text = Markup(content).striptags()  # noqa: S704 - text only, never output
     return content, text, BodyReport("markdown", "rendered as Markdown")
 

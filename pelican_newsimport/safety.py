@@ -69,6 +69,24 @@ def text_to_html(text: str) -> str:
     return _TAG_START.sub("&lt;" + WORD_JOINER, text)
 
 
+def harden_html(fragment: str) -> str:
+    """Keep escaped ``<`` inert even for code that unescapes a page twice.
+
+    Some plugins re-read what Pelican wrote and decode entities once more:
+    pelican-image-process (which the seafoam theme turns on) calls
+    ``html.unescape`` on every feed entry that BeautifulSoup already decoded,
+    so an article that *shows* ``&lt;script&gt;`` would carry a live
+    ``<script>`` in its feed.  As in :func:`text_to_html`, a WORD JOINER after
+    each escaped ``<`` that could start a tag keeps it text after any number
+    of decodings; readers see nothing (also inside code samples, where a copy
+    of ``<div>`` then carries the invisible U+2060).
+
+    >>> harden_html("<p>a &lt;script&gt; and 3 &lt; 4</p>")
+    '<p>a &lt;\u2060script&gt; and 3 &lt; 4</p>'
+    """
+    return _TAG_START.sub("&lt;" + WORD_JOINER, fragment)
+
+
 @cache
 def plain_text(field_html: str) -> str:
     """Undo :func:`text_to_html` for JSON, feeds and the command line.
@@ -248,11 +266,11 @@ def _visible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) not in {"Cf", "Cc"}
 
 
-# Everything a terminal may act on instead of printing: C0 and C1 controls
-# (ESC and CSI start escape sequences), DEL, bidi embeddings, overrides and
+# Everything a terminal may act on instead of printing: C0 controls but tab,
+# C1 controls (ESC and CSI start escape sequences), DEL, bidi embeddings, overrides and
 # isolates, and the other invisible formatting characters except ZWJ (emoji).
 _TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
     "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
 

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 import html5lib
 import pytest
+from pelican import Pelican
 
 from pelican_newsimport import NewsImportError
-from tests.conftest import SAMPLE, Site, news_file, pipeline_body
+from tests.conftest import (
+    EXAMPLE_SITE,
+    SAMPLE,
+    Site,
+    news_file,
+    pipeline_body,
+    site_settings,
+    write_file,
+)
+from tests.support.themes import THEMES, isolated_signals, theme_settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TITLE = "Russia and Ukraine to meet in Istanbul"
@@ -197,20 +211,28 @@ HOSTILE = {
 }
 
 
+_SCRIPT_URL = re.compile(r"\s*(javascript|data|vbscript):", re.I)
+
+
 def _live_markup(document) -> list[str]:
+    """Everything in a parsed page that runs code or moves the reader elsewhere."""
     problems = []
     for element in document.iter():
         tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         if tag == "script" and element.get("type") != "application/ld+json":
-            problems.append(f"<script>{element.text}")
-        if tag in {"iframe", "object", "embed"}:
+            problems.append(f"<script src={element.get('src')}>{element.text}")
+        if tag in {"iframe", "object", "embed", "frame", "base"}:
             problems.append(f"<{tag}>")
+        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            problems.append(f"<meta refresh {element.get('content')}>")
         for qualified, value in element.attrib.items():
             name = qualified.rsplit("}", 1)[-1].lower()
             if name.startswith("on"):
                 problems.append(f"{tag} {name}={value}")
-            if re.match(r"\s*(javascript|data|vbscript):", value or "", re.I):
+            if _SCRIPT_URL.match(value or ""):
                 problems.append(f"{tag} {name}={value}")
+            if name == "style" and re.search(r"javascript:|expression\(", value, re.I):
+                problems.append(f"{tag} style={value}")
     return problems
 
 
@@ -259,8 +281,14 @@ def test_hostile_fields_produce_no_live_markup_anywhere(site: Site) -> None:
 def test_the_checker_finds_live_markup(tmp_path: Path) -> None:
     page = tmp_path / "x.html"
     page.write_text('<p title="a"><script>alert(1)</script></p>', encoding="utf-8")
-    assert _check_site(tmp_path) == ["x.html: <script>alert(1)"]
+    assert _check_site(tmp_path) == ["x.html: <script src=None>alert(1)"]
     page.write_text('<a href=" javascript:x()" onclick="y()">z</a>', encoding="utf-8")
+    assert len(_check_site(tmp_path)) == 2
+    page.write_text(
+        '<meta http-equiv="Refresh" content="0;url=https://evil.example/">'
+        '<div style="background:url(javascript:alert(1))">',
+        encoding="utf-8",
+    )
     assert len(_check_site(tmp_path)) == 2
 
 
@@ -450,3 +478,340 @@ def test_content_cache_reuses_articles_and_output_is_identical(
     site.build(**cached)
     assert reads == ["n-1.md"]
     assert "N one" in site.html("n-1.html").select_one(".entry-title").get_text()
+
+
+# --- one site of hostile files beside a small site of its own ----------------------
+#
+# tests/cases/hostile/site is the site's own content (a page, an article) to
+# which the test adds a static image and a pipeline article;
+# tests/cases/hostile/imported holds one file per kind of bad input (each says
+# why in its front matter), and GENERATED below the ones whose bytes matter.
+# Every hostile file must be published (its "hostile-token-..." text is on a
+# page) or named, with its reason, in exactly one log line.
+
+CASES = Path(__file__).parent / "cases" / "hostile"
+# A 1x1 PNG: the site's own static image, which must keep its path and bytes.
+LOGO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+PIPELINE_NAME = "news/" + SAMPLE.name
+OWN_OUTPUTS = (
+    "about.html",
+    "welcome.html",
+    "images/logo.png",
+    SAMPLE.stem + ".html",
+)
+
+
+def _token(name: str) -> str:
+    return "hostile-token-" + name.rsplit(".", 1)[0].replace("/", "-")
+
+
+def _generated() -> dict[str, bytes]:
+    """Files whose exact bytes are the point."""
+
+    def pipeline(name: str, title: str, body: str) -> str:
+        return news_file(
+            title,
+            f"{body}\n\n{_token(name)}",
+            source_url=f"https://www.example.com/{name.removesuffix('.md')}",
+        )
+
+    nested = "---\ntitle: x\na: " + "[" * 5000 + "]" * 5000 + "\n---\nB"
+    return {
+        "raw-control-title.md": pipeline(
+            "raw-control-title.md",
+            "Vertical\x0btab and form\x0cfeed title",
+            "Raw ESC \x1b[31m, BEL \x07 and NUL-free controls \x01\x02 in a body.",
+        ).encode(),
+        "raw-nonchar-body.md": pipeline(
+            "raw-nonchar-body.md",
+            "Raw noncharacters",
+            "A body with \ufffe, \uffff and \U0010ffff written raw.",
+        ).encode(),
+        "windows-1252.md": pipeline(
+            "windows-1252.md",
+            "Café “Zürich” — naïve",
+            "Der Bürgermeister sagte: „Größer wird es nicht.“ Señor Muñoz nickte.",
+        ).encode("cp1252"),
+        "utf-16-bom.md": (
+            "\ufeff" + pipeline("utf-16-bom.md", "UTF-16 file", "Written by Windows.")
+        ).encode("utf-16-le"),
+        "utf8-bom-crlf.md": (
+            "\ufeff" + pipeline("utf8-bom-crlf.md", "BOM and CRLF", "Windows lines.")
+        )
+        .replace("\n", "\r\n")
+        .encode(),
+        "lone-surrogate.md": pipeline(
+            "lone-surrogate.md", "Lone surrogate", "An encoded lone \udc80 surrogate."
+        ).encode("utf-8", "surrogatepass"),
+        "binary-png.md": LOGO,
+        "not-text.md": b"---\ntitle: x\n---\n" + bytes(range(0x80, 0x100)) * 3,
+        "huge-front-matter.md": (
+            "---\ntitle: x\nk: " + "v" * 70000 + "\n---\nB"
+        ).encode(),
+        "deep-nesting.md": nested.encode(),
+        "bom-only.md": b"\xef\xbb\xbf",
+    }
+
+
+def _hostile_names() -> list[str]:
+    folder = CASES / "imported"
+    written = [p.relative_to(folder).as_posix() for p in folder.rglob("*.md")]
+    return sorted([*written, *_generated()])
+
+
+def _tokens(name: str) -> bool:
+    """Whether the file carries a token (files refused by design do not)."""
+    generated = _generated()
+    data = (
+        generated[name]
+        if name in generated
+        else (CASES / "imported" / name).read_bytes()
+    )
+    return _token(name).encode() in data or _token(name).encode("utf-16-le") in data
+
+
+def _make_site(root: Path, hostile: bool) -> Path:
+    content = root / "content"
+    shutil.copytree(CASES / "site", content)
+    write_file(content, "images/logo.png", LOGO)
+    write_file(content, PIPELINE_NAME, SAMPLE.read_bytes())
+    if hostile:
+        shutil.copytree(CASES / "imported", content / "imported")
+        for name, data in _generated().items():
+            write_file(content / "imported", name, data)
+    settings = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(root / "output"),
+        "THEME_TEMPLATES_OVERRIDES": [str(EXAMPLE_SITE / "templates")],
+        **HOSTILE_SITE_SETTINGS,
+    }
+    conf = root / "pelicanconf.py"
+    conf.write_text(
+        "".join(f"{key} = {value!r}\n" for key, value in settings.items()),
+        encoding="utf-8",
+    )
+    return conf
+
+
+HOSTILE_SITE_SETTINGS = {
+    "PLUGINS": ["pelican_newsimport"],
+    "SITENAME": "Hostile",
+    "AUTHOR": "Site Owner",
+    "SITEURL": "",
+    "TIMEZONE": "UTC",
+    "DEFAULT_LANG": "en",
+    "PAGE_URL": "{slug}.html",
+    "PAGE_SAVE_AS": "{slug}.html",
+    "DISPLAY_CATEGORIES_ON_MENU": False,
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "FEED_ALL_RSS": "feeds/all.rss.xml",
+    "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+    "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml",
+    "AUTHOR_FEED_RSS": "feeds/{slug}.rss.xml",
+    "TAG_FEED_ATOM": "feeds/{slug}.tag.atom.xml",
+    "NEWSIMPORT_CANONICAL": True,
+}
+
+
+def _pelican(conf: Path) -> tuple[int, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(conf)],
+        capture_output=True,
+        text=True,
+        cwd=conf.parent,
+        check=False,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "4000"},
+    )
+    return result.returncode, [
+        line.rstrip() for line in (result.stdout + result.stderr).splitlines()
+    ]
+
+
+# Known failures on this branch, each with its reason; the output-path plan
+# (helper "core") is what removes them.  Strict: a case that starts to pass
+# fails the run until it is taken off these lists.
+BUILD_STOPPERS = {
+    "author-all.md": "author/category All: FileOverwriteFailedError feeds/all.atom.xml",
+    "long-names.md": "300-character names: OSError File name too long",
+    "slug-index.md": "slug index: FileOverwriteFailedError index.html",
+    "slug-about.md": "slug about: FileOverwriteFailedError about.html (the page)",
+    "sources.md": "file-name slug sources: FileOverwriteFailedError sources.html",
+    "archives.md": "file-name slug archives: FileOverwriteFailedError archives.html",
+    "publisher-zurich-umlaut.md": "zürich.ch / zurich.ch: source/zurich-ch.html twice",
+}
+KNOWN_FAILURES = {
+    "date-invalid.md": "unquoted 2025-13-45: Pelican's reason-less 'Could not process'",
+    "date-zero.md": "unquoted 0000-00-00: Pelican's reason-less 'Could not process'",
+    "toml-time-only.md": "TOML time-only date: published with today's date, no line",
+    "slug-welcome.md": "takes welcome.html from the site's own article",
+}
+OWN_OUTPUTS_CHANGED = (
+    "slug-welcome.md moves welcome.html; forged-earlier-duplicate.md displaces the "
+    "site's pipeline article"
+)
+
+
+@dataclass
+class HostileBuild:
+    root: Path
+    status: int
+    log: list[str]
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def lines_naming(self, name: str) -> list[str]:
+        return [line for line in self.log if f"imported/{name}" in line]
+
+
+def _build(root: Path, hostile: bool, leave_out=()) -> HostileBuild:
+    conf = _make_site(root, hostile)
+    for name in leave_out:
+        (root / "content" / "imported" / name).unlink()
+    status, log = _pelican(conf)
+    return HostileBuild(root, status, log)
+
+
+@pytest.fixture(scope="module")
+def own_site(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
+    return _build(tmp_path_factory.mktemp("own-site"), hostile=False)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
+    """The site with every hostile file in it."""
+    return _build(tmp_path_factory.mktemp("hostile-site"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_build_going_on(hostile_build, tmp_path_factory) -> HostileBuild:
+    """The same site, less the files that still stop the build (see above)."""
+    if not BUILD_STOPPERS:
+        return hostile_build
+    root = tmp_path_factory.mktemp("hostile-site-less-stoppers")
+    return _build(root, hostile=True, leave_out=BUILD_STOPPERS)
+
+
+def _published_tokens(output: Path) -> set[str]:
+    found = set()
+    pattern = re.compile(r"hostile-token-[^<\s]+(?: with spaces &amp; ünïcode)?")
+    for page in output.rglob("*.html"):
+        for token in pattern.findall(page.read_text(encoding="utf-8")):
+            found.add(html.unescape(token))
+    return found
+
+
+_STOPPED = pytest.mark.xfail(
+    bool(BUILD_STOPPERS), reason="; ".join(BUILD_STOPPERS.values()), strict=True
+)
+
+
+@_STOPPED
+def test_the_hostile_site_builds_with_exit_status_zero(own_site, hostile_build):
+    assert own_site.status == 0
+    assert hostile_build.status == 0, "\n".join(hostile_build.log[-40:])
+    assert not any("Traceback" in line for line in hostile_build.log)
+
+
+def test_the_build_goes_on_without_the_known_stoppers(hostile_build_going_on):
+    assert hostile_build_going_on.status == 0, "\n".join(hostile_build_going_on.log)
+    assert not any("Traceback" in line for line in hostile_build_going_on.log)
+
+
+@pytest.mark.xfail(reason=OWN_OUTPUTS_CHANGED, strict=True)
+def test_the_sites_own_outputs_keep_their_paths_and_bytes(
+    own_site, hostile_build_going_on
+) -> None:
+    before = _snapshot(own_site.output)
+    after = _snapshot(hostile_build_going_on.output)
+    for relative in OWN_OUTPUTS:
+        assert relative in before, relative
+        assert after.get(relative) == before[relative], relative
+
+
+def _outcome_params() -> list:
+    params = []
+    for name in _hostile_names():
+        reason = BUILD_STOPPERS.get(name) or KNOWN_FAILURES.get(name)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
+@pytest.mark.parametrize("name", _outcome_params())
+def test_each_hostile_file_is_published_or_named_once(
+    hostile_build_going_on, name
+) -> None:
+    build = hostile_build_going_on
+    assert (build.root / "content" / "imported" / name).exists(), "left out"
+    published = _token(name) in _published_tokens(build.output)
+    lines = build.lines_naming(name)
+    if not published:
+        assert len(lines) == 1, (name, lines)
+        assert re.search(r"\b(ERROR|WARNING)\b", lines[0]), lines[0]
+        assert "Could not process" not in lines[0]
+    else:
+        assert _tokens(name)
+        assert len(lines) <= 2, (name, lines)
+
+
+def test_no_page_or_feed_carries_live_markup_from_imported_data(
+    hostile_build_going_on,
+) -> None:
+    assert _check_site(hostile_build_going_on.output) == []
+
+
+def test_every_feed_is_well_formed_for_a_strict_xml_parser(hostile_build_going_on):
+    feeds = sorted(hostile_build_going_on.output.rglob("*.xml"))
+    assert len(feeds) > 3
+    for feed in feeds:
+        ET.parse(feed)  # expat: raises on anything not well-formed
+
+
+def test_nothing_is_written_outside_the_output_folder(hostile_build) -> None:
+    written = {p.name for p in hostile_build.root.iterdir()}
+    assert written <= {"content", "output", "pelicanconf.py", "__pycache__"}
+    assert not (hostile_build.root.parent / "escape.html").exists()
+
+
+def test_the_imported_values_that_steer_themes_are_not_attributes(
+    hostile_build_going_on,
+) -> None:
+    page = (hostile_build_going_on.output / "steer-redirect.html").read_text("utf-8")
+    assert "evil.example" not in page.split("<body", 1)[0]
+
+
+# --- the same site in real themes ----------------------------------------------------
+
+
+def _theme_problems(root: Path, theme: str, hostile: bool) -> set[str]:
+    """Build the site in ``theme`` (in-process) and list its live markup.
+
+    Leaves out the known build stoppers while there are any (see above).
+    """
+    _make_site(root, hostile)
+    for name in BUILD_STOPPERS if hostile else ():
+        (root / "content" / "imported" / name).unlink()
+    overrides = {**HOSTILE_SITE_SETTINGS, **theme_settings(theme)}
+    overrides["PLUGINS"] = [
+        *HOSTILE_SITE_SETTINGS["PLUGINS"],
+        *overrides["PLUGINS"][1:],
+    ]
+    settings = site_settings(root / "content", root / "output", **overrides)
+    with isolated_signals():
+        Pelican(settings).run()
+    return {problem.split(": ", 1)[1] for problem in _check_site(root / "output")}
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_no_theme_turns_imported_data_into_live_markup(tmp_path, theme) -> None:
+    """Whatever a theme does itself (its scripts) is in the plain build too."""
+    own = _theme_problems(tmp_path / "own", theme, hostile=False)
+    hostile = _theme_problems(tmp_path / "hostile", theme, hostile=True)
+    assert hostile - own == set()
+    assert (tmp_path / "hostile" / "output" / "steer-redirect.html").exists()
