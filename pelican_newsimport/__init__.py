@@ -20,6 +20,7 @@ from .reader import (
     reader_with_fallback,
     reset_build_state,
 )
+from .safety import plain_feed_names
 from .settings import newsimport_settings
 from .sources import SourcesGenerator, install_templates
 
@@ -88,6 +89,12 @@ _separate_feeds = _when_enabled(separate_feed_paths)
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 
 
+def _plain_feed_names(context: Any, feed: Any = None) -> None:
+    # feed_generated is sent with the writer's context, which holds PLUGINS.
+    if feed is not None and _enabled(context):
+        plain_feed_names(feed.items)
+
+
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
@@ -103,3 +110,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(_separate_feeds)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
+    # Feeds get names as text; the feed writer escapes them itself.
+    signals.feed_generated.connect(_plain_feed_names)

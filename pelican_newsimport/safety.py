@@ -87,6 +87,26 @@ def harden_html(fragment: str) -> str:
     return _TAG_START.sub("&lt;" + WORD_JOINER, fragment)
 
 
+def plain_feed_names(items: list[dict[str, Any]]) -> None:
+    """Give a feed's author names and categories as text, not HTML.
+
+    Author, tag and category names are escaped HTML (:func:`text_to_html`),
+    because Pelican's templates print them without escaping; the feed writer
+    escapes them once more, so "Smith &amp;amp; Wesson" would reach feed
+    readers.  Run on ``feed_generated``, before the feed is written.
+
+    >>> items = [{"author_name": "Smith &amp; Wesson", "categories": ["Q&amp;A"]}]
+    >>> plain_feed_names(items)
+    >>> items
+    [{'author_name': 'Smith & Wesson', 'categories': ['Q&A']}]
+    """
+    for item in items:
+        if isinstance(item.get("author_name"), str):
+            item["author_name"] = plain_text(item["author_name"])
+        if item.get("categories"):
+            item["categories"] = [plain_text(str(c)) for c in item["categories"]]
+
+
 @cache
 def plain_text(field_html: str) -> str:
     """Undo :func:`text_to_html` for JSON, feeds and the command line.

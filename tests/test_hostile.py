@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -786,6 +787,79 @@ def test_the_imported_values_that_steer_themes_are_not_attributes(
     assert "evil.example" not in page.split("<body", 1)[0]
 
 
+def _page(build: HostileBuild, name: str):
+    return html5lib.parse((build.output / name).read_text("utf-8"), "etree")
+
+
+def _credit(build: HostileBuild, name: str) -> tuple[str, str]:
+    page = _page(build, name)
+    x = "{http://www.w3.org/1999/xhtml}"
+    for paragraph in page.iter(f"{x}p"):
+        if paragraph.get("class") == "newsimport-attribution":
+            link = paragraph.find(f"{x}a")
+            return link.text, link.get("href")
+    raise AssertionError(f"{name} has no credit")
+
+
+def test_invisible_characters_do_not_hide_a_placeholder(hostile_build_going_on):
+    assert _credit(hostile_build_going_on, "zero-width-placeholder.html")[0] == (
+        "Voice of America"
+    )
+
+
+def test_a_look_alike_domain_is_shown_in_punycode(hostile_build_going_on) -> None:
+    build = hostile_build_going_on
+    assert _credit(build, "publisher-reuters.html")[0] == "Reuters"
+    name, href = _credit(build, "publisher-homoglyph.html")
+    assert name == "xn--ruters-3of.com"
+    assert href == "https://www.xn--ruters-3of.com/world/x"
+
+
+def _json_ld(build: HostileBuild, name: str) -> dict:
+    page = _page(build, name)
+    for script in page.iter("{http://www.w3.org/1999/xhtml}script"):
+        if script.get("type") == "application/ld+json":
+            return json.loads(script.text)
+    raise AssertionError(f"{name} has no JSON-LD")
+
+
+def test_urls_are_what_a_browser_reads(hostile_build_going_on) -> None:
+    data = _json_ld(hostile_build_going_on, "url-tricks.html")
+    assert data["image"] == [
+        "https://img.example.com/Menafn_News_Images/local_politics.jpg"
+    ]
+    assert data["isBasedOn"] == "https://[2001:db8::1]:8443/story?x=1&y=2"
+    credit = _credit(hostile_build_going_on, "url-tricks.html")
+    assert credit[1] == data["isBasedOn"]
+
+
+def test_a_windows_1252_file_is_published_intact(hostile_build_going_on) -> None:
+    build = hostile_build_going_on
+    text = (build.output / "windows-1252.html").read_text("utf-8")
+    assert "Der Bürgermeister sagte: „Größer wird es nicht.“ Señor Muñoz" in text
+    [line] = build.lines_naming("windows-1252.md")
+    assert "decoded as windows-1252" in line
+
+
+def test_feeds_name_people_and_tags_once_escaped(hostile_build_going_on) -> None:
+    root = ET.parse(hostile_build_going_on.output / "feeds" / "all.atom.xml")
+    names = {e.text for e in root.iter(f"{ATOM}name")}
+    terms = {e.get("term") for e in root.iter(f"{ATOM}category")}
+    assert "Smith & Wesson" in names
+    assert not any("&amp;" in (n or "") for n in names | terms)
+
+
+def test_control_characters_are_gone_and_the_text_stays(hostile_build_going_on):
+    build = hostile_build_going_on
+    for name, words in {
+        "raw-control-title.html": "Vertical tab and form feed title",
+        "yaml-escape-bell.html": "Bell and NUL in a title",
+        "nonchar-escape.html": "Noncharacters here",
+    }.items():
+        title = (build.output / name).read_text("utf-8").split("<title>")[1]
+        assert title.startswith(words), (name, title[:60])
+
+
 # --- the same site in real themes ----------------------------------------------------
 
 
@@ -815,3 +889,56 @@ def test_no_theme_turns_imported_data_into_live_markup(tmp_path, theme) -> None:
     hostile = _theme_problems(tmp_path / "hostile", theme, hostile=True)
     assert hostile - own == set()
     assert (tmp_path / "hostile" / "output" / "steer-redirect.html").exists()
+
+
+# --- check and show print only what a terminal prints ------------------------------
+
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _terminal_problems(text: str) -> list[str]:
+    return [
+        repr(char)
+        for char in set(text)
+        if (unicodedata.category(char) == "Cc" and char not in "\n\t") or char in _BIDI
+    ]
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-check")
+    _make_site(root, hostile=True)
+    return root / "content" / "imported"
+
+
+def test_check_prints_no_terminal_controls_from_any_file(hostile_folder, capsys):
+    from pelican_newsimport.cli import main
+
+    status = main(["check", str(hostile_folder)])
+    out, err = capsys.readouterr()
+    assert status == 1  # some files are broken, and check says so
+    assert _terminal_problems(out + err) == []
+    lines = out.splitlines()
+    # bidi-title.md's "\r0 broken" stays inside its own title line.
+    assert not any(line.startswith("0 broken") for line in lines)
+    assert [line for line in lines if " files checked: " in line] == lines[-1:]
+    assert "\\u202e" in out  # the override is shown, escaped
+
+
+def test_check_json_is_valid_and_terminal_safe(hostile_folder, capsys) -> None:
+    from pelican_newsimport.cli import main
+
+    main(["check", "--format", "json", str(hostile_folder)])
+    out = capsys.readouterr().out
+    assert _terminal_problems(out) == []
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert "\u202e" in files["bidi-title.md"]["title"]  # the data itself is kept
+
+
+@pytest.mark.parametrize("name", ["bidi-title.md", "yaml-escape-bell.md"])
+def test_show_prints_no_terminal_controls(hostile_folder, capsys, name) -> None:
+    from pelican_newsimport.cli import main
+
+    assert main(["show", str(hostile_folder / name)]) == 0
+    out, err = capsys.readouterr()
+    assert _terminal_problems(out + err) == []
