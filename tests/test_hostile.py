@@ -213,6 +213,18 @@ HOSTILE = {
 
 
 _SCRIPT_URL = re.compile(r"\s*(javascript|data|vbscript):", re.I)
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "srcset", "action", "formaction", "poster", "data", "cite"}
+    | {"background", "longdesc", "usemap", "ping", "manifest", "icon"}
+)
+
+
+def _is_url(tag: str, name: str, element) -> bool:
+    """Whether a browser (or a link preview) follows this attribute as a URL."""
+    if name in _URL_ATTRIBUTES:
+        return True
+    kind = (element.get("property") or element.get("name") or "").lower()
+    return tag == "meta" and name == "content" and ("image" in kind or "url" in kind)
 
 
 def _live_markup(document) -> list[str]:
@@ -230,7 +242,7 @@ def _live_markup(document) -> list[str]:
             name = qualified.rsplit("}", 1)[-1].lower()
             if name.startswith("on"):
                 problems.append(f"{tag} {name}={value}")
-            if _SCRIPT_URL.match(value or ""):
+            if _is_url(tag, name, element) and _SCRIPT_URL.match(value or ""):
                 problems.append(f"{tag} {name}={value}")
             if name == "style" and re.search(r"javascript:|expression\(", value, re.I):
                 problems.append(f"{tag} style={value}")
@@ -287,10 +299,12 @@ def test_the_checker_finds_live_markup(tmp_path: Path) -> None:
     assert len(_check_site(tmp_path)) == 2
     page.write_text(
         '<meta http-equiv="Refresh" content="0;url=https://evil.example/">'
-        '<div style="background:url(javascript:alert(1))">',
+        '<div style="background:url(javascript:alert(1))">'
+        '<meta property="og:image" content="javascript:alert(2)">'
+        '<meta name="description" content="javascript: a word in a summary">',
         encoding="utf-8",
     )
-    assert len(_check_site(tmp_path)) == 2
+    assert len(_check_site(tmp_path)) == 3
 
 
 def test_unsafe_urls_are_dropped_with_a_warning(site: Site, caplog) -> None:
