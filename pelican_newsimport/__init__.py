@@ -12,7 +12,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from .credit import install_filter
-from .plan import separate_feed_paths, settle
+from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
     NewsImportReader,
@@ -53,7 +53,8 @@ def install_reader(readers: Any) -> None:
             readers.reader_classes[extension] = reader_with_fallback(previous)
 
 
-def _initialized(pelican: Any) -> None:
+def initialize(pelican: Any) -> None:
+    """``initialized`` handler (``check`` calls it too, with its own settings)."""
     pelican.settings.update(newsimport_settings(pelican.settings))
     # Per-source pages paginate like author pages unless the site says otherwise.
     paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES") or {})
@@ -85,7 +86,14 @@ _templates = _when_enabled(install_templates)
 _credit_filter = _when_enabled(install_filter)
 _reset = _when_enabled(reset_build_state)
 _settle = _when_enabled(settle)
-_separate_feeds = _when_enabled(separate_feed_paths)
+
+
+def _plan(generators: Any) -> None:
+    generators = list(generators)
+    if generators and _enabled(generators[0].settings):
+        plan_outputs(generators)
+
+
 _sources_generator = _when_enabled(lambda _pelican: SourcesGenerator)
 
 
@@ -98,7 +106,7 @@ def _plain_feed_names(context: Any, feed: Any = None) -> None:
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
-    signals.initialized.connect(_initialized)
+    signals.initialized.connect(initialize)
     # Shipped templates (newsimport/*.html) and the JSON-LD filter, everywhere.
     signals.generator_init.connect(_templates)
     signals.generator_init.connect(_credit_filter)
@@ -106,8 +114,9 @@ def register() -> None:
     signals.get_generators.connect(_reset)
     # Same-title articles get their own URL; one article per source URL.
     signals.article_generator_pretaxonomy.connect(_settle)
-    # An imported author or tag named like a category must not stop the build.
-    signals.article_generator_finalized.connect(_separate_feeds)
+    # Every output path planned before anything is written: nothing imported
+    # takes a path the site or Pelican uses, and nothing is written twice.
+    signals.all_generators_finalized.connect(_plan)
     # Per-source pages and the sources index.
     signals.get_generators.connect(_sources_generator)
     # Feeds get names as text; the feed writer escapes them itself.

@@ -92,8 +92,34 @@ def _fast_path_is_safe(fm: str) -> bool:
     )
 
 
+class _PlainDatesLoader(_BoundedSafeLoader):
+    """Reads unquoted dates as strings, for files whose dates YAML rejects."""
+
+
+_PlainDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BoundedSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class BoundedYAMLHandler(YAMLHandler):
+    """YAML through a bounded safe loader (fast libyaml when nothing to bound).
+
+    An unquoted date YAML cannot construct (``date: 2025-13-45``) is read
+    again as a string, so the date check can name its key and line.
+
+    >>> BoundedYAMLHandler(None).load("date: 0000-00-00")
+    {'date': '0000-00-00'}
+    """
+
     def load(self, fm: str, **kwargs: object) -> Any:
+        try:
+            return self._load(fm)
+        except (ValueError, OverflowError):
+            return yaml.load(fm, Loader=_PlainDatesLoader)  # noqa: S506 - safe subclass
+
+    @staticmethod
+    def _load(fm: str) -> Any:
         if _fast_path_is_safe(fm):
             try:
                 return yaml.load(fm, Loader=_FAST_SAFE_LOADER)  # noqa: S506
@@ -281,9 +307,16 @@ def plain(value: Any) -> Any:
 
 
 def _as_list(value: Any) -> list[str]:
+    """Tags, categories, authors: a list of non-empty strings.
+
+    >>> _as_list({"beta", "alpha"}), _as_list("one"), _as_list([1, "", True])
+    (['alpha', 'beta'], ['one'], ['1', 'true'])
+    """
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
     if value in (None, ""):
         return []
-    items = value if isinstance(value, list) else [value]
+    items = list(value) if isinstance(value, list | tuple) else [value]
     return [text for text in (str(plain(v)).strip() for v in items) if text]
 
 

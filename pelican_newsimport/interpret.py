@@ -27,6 +27,7 @@ Pure module: no Pelican import.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -359,7 +360,7 @@ def key_line(text: str, key: str) -> int | None:
     """
     match = re.search(
         rf"^[ \t\"']?{re.escape(key)}[\"']?[ \t]*[:=]", text, re.MULTILINE | re.I
-    )
+    ) or re.search(rf"[\"']{re.escape(key)}[\"']\s*:", text, re.I)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -380,8 +381,18 @@ def checked_url(value: object, *, site_path: bool = False) -> SafeURL | None:
     return SafeURL(url) if url else None
 
 
+_TIME_ONLY = re.compile(
+    r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*"
+)
+
+
 def parse_date(raw: str, key: str, reading: Reading) -> DateField:
-    """Parse a front-matter date as Pelican would, aware in the site's zone."""
+    """Parse a front-matter date as Pelican would, aware in the site's zone.
+
+    A time without a date is refused (a parser would take it as today).
+    """
+    if _TIME_ONLY.fullmatch(raw):
+        reading.fail(f"{key}: {raw!r} is a time without a date", key)
     try:
         try:
             parsed = dt.datetime.fromisoformat(raw)
@@ -443,6 +454,19 @@ def _status(fields: dict[str, Any], dates: Dates, now: dt.datetime) -> tuple:
     if status not in PELICAN_STATUSES:
         return None, ""
     return status, reason
+
+
+_ATTACH = re.compile(r"[{|]attach[}|]")
+
+
+def no_attach(html: str) -> str:
+    """``{attach}`` links become ``{static}``: an imported body links to a site
+    file but never moves it (Pelican's ``{attach}`` changes the file's path).
+
+    >>> no_attach('<img src="{attach}/images/logo.png">')
+    '<img src="{static}/images/logo.png">'
+    """
+    return _ATTACH.sub("{static}", html) if "attach" in html else html
 
 
 def render_body(body: str, options: Options) -> tuple[str, str, BodyReport]:
@@ -564,7 +588,14 @@ def _passthrough_value(key: str, value: Any, reading: Reading) -> Any:
 
 
 def _params(fields: dict[str, Any], reading: Reading) -> dict[str, Any]:
-    params = {key: param_value(value) for key, value in fields.items()}
+    """Hugo's ``.Params``: a ``params`` table's keys, then every unmapped key."""
+    table = fields.pop("params", None)
+    if isinstance(table, Mapping):
+        params = {str(k).lower(): param_value(v) for k, v in table.items()}
+    else:
+        params = {} if table is None else {"params": param_value(table)}
+    for key, value in fields.items():
+        params.setdefault(key, param_value(value))
     passthrough = {}
     for key in reading.options.passthrough:
         usable = key.isidentifier() and not key.startswith("_")
@@ -617,6 +648,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     if not title:
         raise NewsImportError(document.path, "front matter has no title", 2)
     content, text, report = render_body(document.body, options)
+    content = no_attach(content)
     dates = resolve_dates(fields, reading)
     status, reason = _status(fields, dates, options.now())
     description = _repaired("description", fields.pop("description", ""), changed)
@@ -648,3 +680,22 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
         encoding=document.encoding,
         **found,
     )
+
+
+def to_json(value: Any) -> Any:
+    """A record (or any part of one) as plain JSON values, for tests and ``check``.
+
+    >>> to_json(Problem("image dropped", 4))
+    {'message': 'image dropped', 'line': 4}
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+    if isinstance(value, Mapping):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

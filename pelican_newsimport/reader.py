@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -29,6 +30,7 @@ from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
 from .safety import clean_text, text_to_html
 from .settings import newsimport_settings
+from .template_values import details, template_value
 
 __all__ = ["NewsImportError", "NewsImportReader", "OneLinePerBadFile"]
 
@@ -57,36 +59,6 @@ class OneLinePerBadFile(logging.Filter):
         return not any(reported.endswith(path) for reported in _REPORTED)
 
 
-@dataclass(frozen=True, slots=True)
-class Details:
-    """``article.newsimport``: how the file was read, as template-safe values."""
-
-    format: str
-    rendered_as: str
-    explanation: str
-    escape_level: int | None
-    paragraphs_restored: int | None
-    mojibake_fixed: bool | None
-    source_name_given: str
-    publisher_derived: bool
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key, default)
-
-
-def template_value(value: Any) -> Any:
-    """Escape every string a template can reach; checked URLs stay links."""
-    if isinstance(value, interpret.SafeURL):
-        return str(value)
-    if isinstance(value, str):
-        return text_to_html(value)
-    if isinstance(value, list | tuple):
-        return [template_value(v) for v in value]
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {text_to_html(str(k)): template_value(v) for k, v in value.items()}
-    return value
-
-
 def _date(field: interpret.DateField | None) -> SafeDatetime | None:
     if field is None:
         return None
@@ -102,7 +74,7 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
         title=text_to_html(item.title),
         summary=f"<p>{text_to_html(item.summary)}</p>",
         params=template_value(item.params),
-        newsimport=_details(item),
+        newsimport=details(item),
     )
     dates = {"date": item.dates.date, "modified": item.dates.modified}
     dates["expirydate"] = item.dates.expiry
@@ -141,24 +113,12 @@ def _terms(item: NewsItem, settings: dict[str, Any], meta: dict[str, Any]) -> No
         meta["translation_key"] = text_to_html(item.translation_key)
 
 
-def _details(item: NewsItem) -> Details:
-    body = item.body
-    return Details(
-        format=item.format,
-        rendered_as=body.rendered_as,
-        explanation=text_to_html(body.explanation),
-        escape_level=body.escape_level,
-        paragraphs_restored=body.paragraphs_restored,
-        mojibake_fixed=body.mojibake_fixed,
-        source_name_given=text_to_html(item.source_name_given),
-        publisher_derived=item.publisher_derived,
-    )
-
-
 class NewsImportReader(MarkdownReader):
     """Reads Markdown files with Hugo-style front matter (YAML, TOML or JSON)."""
 
     fallback_class: type[BaseReader] = MarkdownReader
+    recorder: Callable[[str, NewsItem | NewsImportError | None], None] | None = None
+    """``check`` sets this to learn each file's record (or error, or None)."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -184,6 +144,7 @@ class NewsImportReader(MarkdownReader):
         try:
             document = interpret.load(source_path, self.interpret_options, shown)
             if document is None:
+                self._record(source_path, None)
                 return None, *self._read_plain(source_path)
             try:
                 item = interpret.interpret(document, self.interpret_options)
@@ -192,13 +153,19 @@ class NewsImportReader(MarkdownReader):
         except NewsImportError as error:
             logger.error("%s", error)
             _REPORTED.add(os.path.abspath(source_path))
+            self._record(source_path, error)
             raise
+        self._record(source_path, item)
         for problem in item.warnings:
             logger.warning("%s: %s", shown, problem.message)
         logger.debug(
             "%s: %s front matter; %s", shown, item.format.upper(), item.body.explanation
         )
         return item, self._content(item), pelican_metadata(item, self.settings)
+
+    def _record(self, path: str, found: NewsItem | NewsImportError | None) -> None:
+        if self.recorder is not None:
+            self.recorder(path, found)
 
     def _content(self, item: NewsItem) -> str:
         position = self.options["NEWSIMPORT_ATTRIBUTION"]

@@ -15,6 +15,8 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from tests.support.pipeline import encode_body, pipeline_file
+
 EXAMPLE_SITE = Path(__file__).resolve().parents[1] / "example_site"
 SAMPLE = (
     EXAMPLE_SITE
@@ -33,29 +35,24 @@ def news_file(
     source_name: str = "Unknown Source",
     extra: str = "",
 ) -> str:
-    """Text of a file exactly as the news-import pipeline writes it."""
-    escaped = title.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        "---\n"
-        f'title: "{escaped}"\n'
-        f"date: {date}\n"
-        "draft: false\n"
-        'categories: ["news"]\n'
-        "tags: []\n"
-        'image: ""\n'
-        'author: ""\n'
-        'description: ""\n'
-        f'source_url: "{source_url}"\n'
-        f'source_name: "{source_name}" # Front Matter\'a source_name eklendi\n'
-        f"{extra}"
-        "---\n"
-        f"{body}"
+    """Text of a file exactly as the news-import pipeline writes it.
+
+    ``body`` is written as given: pass it through :func:`pipeline_body` for the
+    pipeline's encoding.
+    """
+    return pipeline_file(
+        title,
+        body,
+        date=date,
+        source_url=source_url,
+        source_name=source_name,
+        extra=extra,
     )
 
 
 def pipeline_body(text: str) -> str:
     """Encode a body the way the pipeline does: quotes first, then backslashes."""
-    return text.replace('"', '\\"').replace("\\", "\\\\")
+    return encode_body(text)
 
 
 def site_settings(content: Path, output: Path, **overrides: Any) -> dict[str, Any]:
