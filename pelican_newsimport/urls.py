@@ -47,6 +47,8 @@ _ATTRIBUTE_UNSAFE = str.maketrans(
     {"'": "%27", "`": "%60", "(": "%28", ")": "%29", "\\": "%5C"}
 )
 _HOST_IP = {ada_url.HostType.IPV4, ada_url.HostType.IPV6}
+_PARTS = ("href", "username", "password", "protocol", "hostname", "host_type")
+_ASCII_SPACE = re.compile(r"[\x00-\x20\x7f]")
 # The authority as the URL Standard finds it: after the scheme and any
 # slashes or backslashes, up to the first /, \, ? or #.
 _AUTHORITY = re.compile(r"[a-z][a-z0-9+.-]*:[/\\]*([^/\\?#]*)", re.I | re.ASCII)
@@ -72,6 +74,12 @@ class CheckedURL:
 
 def _invisible_or_space(char: str) -> bool:
     return char <= " " or unicodedata.category(char)[0] in "CZ"
+
+
+def _has_space_or_invisible(text: str) -> bool:
+    if text.isascii():
+        return _ASCII_SPACE.search(text) is not None
+    return any(map(_invisible_or_space, text))
 
 
 def _valid_dns_name(host: str) -> bool:
@@ -142,24 +150,23 @@ def check_url(value: str, *, site_paths: bool = False) -> CheckedURL:
     text = html.unescape(value).strip(_C0_OR_SPACE)
     if not text:
         raise URLError("is empty")
-    if any(map(_invisible_or_space, text)):
+    if _has_space_or_invisible(text):
         raise URLError("contains whitespace or an invisible character")
     if site_paths and text.startswith(("/", "\\")):
         return _site_path(text)
     if not ada_url.check_url(text):
         raise URLError("is not an absolute URL")
-    parsed = ada_url.URL(text)
-    if parsed.protocol not in {"http:", "https:"}:
+    parsed = ada_url.parse_url(text, _PARTS)
+    if parsed["protocol"] not in {"http:", "https:"}:
         raise URLError("is not an http(s) URL")
     authority = _AUTHORITY.match(text)
-    if parsed.username or parsed.password or "@" in authority.group(1):
+    if parsed["username"] or parsed["password"] or "@" in authority.group(1):
         raise URLError("has a user name or password")
-    host = parsed.hostname
-    if parsed.host_type not in _HOST_IP and not _valid_dns_name(host):
+    host = parsed["hostname"]
+    if parsed["host_type"] not in _HOST_IP and not _valid_dns_name(host):
         raise URLError(f"has no valid host name ({host!r})")
-    return CheckedURL(
-        parsed.href.translate(_ATTRIBUTE_UNSAFE), host, display_host(host)
-    )
+    href = parsed["href"].translate(_ATTRIBUTE_UNSAFE)
+    return CheckedURL(href, host, display_host(host))
 
 
 def http_url(value: object, *, site_paths: bool = False) -> str | None:
