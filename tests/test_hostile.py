@@ -887,7 +887,7 @@ def test_control_characters_are_gone_and_the_text_stays(hostile_build_going_on):
 # --- the same site in real themes ----------------------------------------------------
 
 
-def _theme_problems(root: Path, theme: str, hostile: bool) -> set[str]:
+def _theme_problems(root: Path, theme: str, hostile: bool, **extra) -> set[str]:
     """Build the site in ``theme`` (in-process) and list its live markup.
 
     Leaves out the known build stoppers while there are any (see above).
@@ -895,7 +895,7 @@ def _theme_problems(root: Path, theme: str, hostile: bool) -> set[str]:
     _make_site(root, hostile)
     for name in BUILD_STOPPERS if hostile else ():
         (root / "content" / "imported" / name).unlink()
-    overrides = {**HOSTILE_SITE_SETTINGS, **theme_settings(theme)}
+    overrides = {**HOSTILE_SITE_SETTINGS, **theme_settings(theme), **extra}
     overrides["PLUGINS"] = [
         *HOSTILE_SITE_SETTINGS["PLUGINS"],
         *overrides["PLUGINS"][1:],
@@ -966,3 +966,17 @@ def test_show_prints_no_terminal_controls(hostile_folder, capsys, name) -> None:
     assert main(["show", str(hostile_folder / name)]) == 0
     out, err = capsys.readouterr()
     assert _terminal_problems(out + err) == []
+
+
+# The keys the audited themes turn into links, images or styles.
+STEERING_KEYS = ["featured_image", "cover", "og_image", "header_cover"]
+STEERING_KEYS += ["twitter_image", "link", "color", "show_source_url"]
+
+
+@pytest.mark.parametrize("theme", ["reflex", "seafoam", "notmyidea"])
+def test_passed_through_links_are_checked_like_images(tmp_path, theme) -> None:
+    """A site that lets themes read cover and friends still gets no script URL."""
+    passthrough = {"NEWSIMPORT_PASSTHROUGH": STEERING_KEYS}
+    own = _theme_problems(tmp_path / "own", theme, False, **passthrough)
+    hostile = _theme_problems(tmp_path / "hostile", theme, True, **passthrough)
+    assert hostile - own == set()
