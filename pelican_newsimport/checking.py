@@ -153,6 +153,8 @@ class SettingsError(Exception):
 
 def load_settings(path: str | None, logs: Collect) -> dict[str, Any]:
     """Pelican's settings (a site's own, or the defaults) with ours validated in."""
+    if path is None and os.path.isfile("pelicanconf.py"):
+        path = "pelicanconf.py"  # like `pelican` run in a site folder
     try:
         settings = read_settings(path) if path else read_settings(path=None)
     except Exception as error:

@@ -233,7 +233,7 @@ def summary_line(summary: dict[str, Any]) -> str:
 # Commands
 
 
-def emit(*lines: str, file: Any = None) -> None:
+def say(*lines: str, file: Any = None) -> None:
     """Print lines that may hold text from untrusted files; the one place.
 
     Each line is escaped on its own (:func:`.safety.terminal_safe`): a newline
@@ -244,7 +244,7 @@ def emit(*lines: str, file: Any = None) -> None:
     print("\n".join(map(terminal_safe, lines)), file=file or sys.stdout)
 
 
-def emit_json(text: str) -> None:
+def say_json(text: str) -> None:
     """Print serialised JSON that may hold text from untrusted files, escaped."""
     print(terminal_safe_json(text))
 
@@ -254,10 +254,10 @@ def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | 
     try:
         settings = load_settings(args.settings, logs)
     except SettingsError as error:
-        emit(f"{PROG}: {error}", file=sys.stderr)
+        say(f"{PROG}: {error}", file=sys.stderr)
         return None
     for record in logs.take():
-        emit(
+        say(
             f"{args.settings or 'settings'}: warning: {record.getMessage()}",
             file=sys.stderr,
         )
@@ -268,7 +268,7 @@ def _shown(path: str) -> str:
     return display_path(path, {"PATH": os.getcwd()})
 
 
-def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> None:
+def _print_report(args: argparse.Namespace, result: Any, nothing_in: str) -> None:
     summary = result.summary
     if args.format == "json":
         document = {
@@ -276,15 +276,15 @@ def _print_report(args: argparse.Namespace, result: Any, found_any: bool) -> Non
             "notes": result.notes,
             "summary": summary,
         }
-        emit_json(json.dumps(document, indent=2, ensure_ascii=False))
+        say_json(json.dumps(document, indent=2, ensure_ascii=False))
         return
     for report in result.reports:
-        emit(*describe(report, result.policy))
+        say(*describe(report, result.policy))
     for note in result.notes:
-        emit(f"note: {note}")
-    if not found_any:
-        emit("no files with these extensions found")
-    emit(summary_line(summary))
+        say(f"note: {note}")
+    if nothing_in:
+        say(f"no files with extension {nothing_in} found")
+    say(summary_line(summary))
 
 
 def check(args: argparse.Namespace) -> int:
@@ -303,7 +303,8 @@ def check(args: argparse.Namespace) -> int:
         )
         with _progress(len(files), show_bar) as advance:
             result = check_files(settings, files, missing, logs, advance)
-    _print_report(args, result, bool(files or missing))
+    nothing = "" if files or missing else ", ".join(settings["NEWSIMPORT_EXTENSIONS"])
+    _print_report(args, result, nothing)
     return 1 if result.summary["errors"] else 0
 
 
@@ -374,18 +375,18 @@ def show(args: argparse.Namespace) -> int:
         if settings is None:
             return 2
         if not os.path.isfile(args.file):
-            print(f"{args.file}: error: no such file", file=sys.stderr)
+            say(f"{args.file}: error: no such file", file=sys.stderr)
             return 1
         report, html, metadata = read_alone(args.file, settings)
         report.warnings += [r.getMessage() for r in logs.take()]
     if report.status == "error":
-        emit(f"{report.where}: error: {report.error_message}", file=sys.stderr)
+        say(f"{report.where}: error: {report.error_message}", file=sys.stderr)
         return 1
     for warning in report.warnings:
-        emit(f"{report.path}: warning: {warning}", file=sys.stderr)
-    emit(*metadata_lines(metadata), "")
+        say(f"{report.path}: warning: {warning}", file=sys.stderr)
+    say(*metadata_lines(metadata), "")
     body = html.strip() if args.html else "\n\n".join(html_to_text(html))
-    emit(*body.split("\n"))
+    say(*body.split("\n"))
     return 0
 
 
@@ -447,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-s",
         "--settings",
         metavar="PELICANCONF",
-        help="read the site's settings file (default: Pelican's defaults)",
+        help="the site's settings file (default: ./pelicanconf.py if any, as pelican)",
     )
     parser = argparse.ArgumentParser(
         prog=PROG,

@@ -219,6 +219,27 @@ def _split_json(text: str) -> tuple[Any, str, int]:
     return metadata, text[end:], end
 
 
+def _refuse_broken_opening(text: str) -> None:
+    """A first line such as ``---x`` opens front matter badly: say so.
+
+    Handed to Pelican's own reader, such a file would have its header read as
+    Pelican metadata (``settings: null`` replaces the article's settings).
+
+    >>> try:
+    ...     _refuse_broken_opening("---x\\ntitle: y\\n---\\n")
+    ... except FrontMatterError as error:
+    ...     print(error.line, error.message[:39])
+    1 the first line '---x' starts like front
+    """
+    if text.startswith(("---", "+++")):
+        first = text.split("\n", 1)[0]
+        raise FrontMatterError(
+            f"the first line {first[:40]!r} starts like front matter but is not "
+            "a '---' or '+++' line",
+            1,
+        )
+
+
 def split(text: str, max_size: int = 65536) -> Document | None:
     """Split ``text`` into front matter and body; None if it has no front matter.
 
@@ -234,6 +255,7 @@ def split(text: str, max_size: int = 65536) -> Document | None:
     text = text.removeprefix("\ufeff")
     fmt = detect_format(text)
     if fmt is None:
+        _refuse_broken_opening(text)
         return None
     if fmt == "json":
         metadata, body, body_start = _split_json(text)

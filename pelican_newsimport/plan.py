@@ -17,6 +17,10 @@ claims every output path in order of precedence:
    file already has), first by :func:`precedence`: one whose path is taken
    gets a suffixed slug, with a warning naming both files.
 
+5. any generator with a ``settle_outputs(plan)`` method (redirect pages,
+   say), last: it should skip each path :meth:`Plan.owner` names and
+   :meth:`Plan.claim` the rest.
+
 Earlier, on ``article_generator_pretaxonomy``, :func:`settle` publishes one
 article per source URL and gives imported articles that share a path their own
 slug, so that tags, categories and feeds are built from the final articles.
@@ -43,7 +47,7 @@ from itertools import chain
 from typing import Any
 
 from pelican.paginator import Paginator
-from pelican.utils import slugify
+from pelican.utils import order_content, slugify
 
 from . import attribution
 
@@ -316,8 +320,41 @@ def drop_duplicate_sources(generator: Any) -> None:
     generator.articles = [a for a in generator.articles if id(a) not in dropped]
 
 
+def keep_site_translations(generator: Any) -> None:
+    """An imported file never becomes a translation of the site's own article.
+
+    Pelican links translations by slug; an imported ``slug: welcome`` with
+    ``lang: fr`` would add a link to the site's own Welcome page.  It is
+    published as an article of its own instead.
+    """
+    moved = []
+    for original in _all_content(generator):
+        if is_imported(original):
+            continue
+        foreign = [t for t in original.translations if is_imported(t)]
+        original.translations = [t for t in original.translations if t not in foreign]
+        for translation in foreign:
+            translation.translations = [
+                t for t in translation.translations if is_imported(t)
+            ]
+            if translation in generator.translations and translation not in moved:
+                logger.warning(
+                    "%s would be a translation of the site's own %s; it is "
+                    "published on its own",
+                    translation.get_relative_source_path(),
+                    original.get_relative_source_path(),
+                )
+                moved.append(translation)
+    if moved:
+        generator.translations = [t for t in generator.translations if t not in moved]
+        generator.articles = order_content(
+            [*generator.articles, *moved], generator.settings["ARTICLE_ORDER_BY"]
+        )
+
+
 def settle(generator: Any) -> None:
     """``article_generator_pretaxonomy`` handler."""
+    keep_site_translations(generator)
     drop_duplicate_sources(generator)
     separate_same_slugs(generator)
 
@@ -431,7 +468,9 @@ def _settle_taxonomy(plan: Plan, generator: Any, kind: str, attribute: str, feed
         if wrapper.slug != original:
             why = "would be written where something else is"
             if wrapper.slug == fitted:
-                why = "has no usable file name"
+                why = (
+                    "is too long for a file name" if original else "has no usable slug"
+                )
             renamed[original] = (wrapper.slug, why)
         for path in _wrapper_paths(plan, kind, wrapper, len(articles), feeds):
             plan.claim(path, f"the {kind} {str(wrapper.name)!r}")
@@ -451,7 +490,7 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
     for old, (new, why) in renamed.items():
         note(
             generator,
-            f"{kind} {plain(wrapper_name(wrappers, new, old))!r} {why}; "
+            f"{kind} {_short(plain(wrapper_name(wrappers, new, old)))!r} {why}; "
             f"its slug is now {new!r}",
         )
     for wrapper in wrappers:
@@ -461,6 +500,10 @@ def _rename(generator: Any, kind: str, renamed: dict[str, tuple[str, str]]) -> N
 
 def wrapper_name(wrappers: list[Any], *slugs: str) -> str:
     return next((str(w.name) for w in wrappers if w.slug in slugs), slugs[-1])
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain(text: str) -> str:
@@ -507,8 +550,8 @@ def _settle_sources(plan: Plan, generator: Any, articles: Any) -> None:
         if page.slug != base:
             note(
                 articles,
-                f"source {plain(str(page.name))!r} would share a page with another "
-                f"source; its slug is now {page.slug!r}",
+                f"source {_short(plain(str(page.name)))!r} would share a page with "
+                f"another source; its slug is now {page.slug!r}",
             )
         for path in _source_paths(plan, page):
             plan.claim(path, f"the source {str(page.name)!r}")
@@ -549,4 +592,9 @@ def plan_outputs(generators: Iterable[Any]) -> Plan | None:
     if sources is not None and isinstance(getattr(sources, "sources", None), list):
         _settle_sources(plan, sources, articles)
     _settle_imported(plan, imported, decisions(articles))
+    for generator in generators:
+        # Extra outputs (e.g. redirect pages) come last: real content wins.
+        settle_outputs = getattr(generator, "settle_outputs", None)
+        if callable(settle_outputs):
+            settle_outputs(plan)
     return plan

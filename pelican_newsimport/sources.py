@@ -68,7 +68,7 @@ def group_by_source(articles: list[Any], settings: dict[str, Any]) -> list[Sourc
     groups: dict[str, list[Any]] = defaultdict(list)
     for article in articles:
         source = getattr(article, "source", None)
-        if source is not None:
+        if hasattr(source, "domain"):  # a site's own `Source:` line is text
             groups[source.domain or source.name].append(article)
     pages = []
     for key, members in groups.items():

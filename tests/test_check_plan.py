@@ -108,3 +108,22 @@ def test_check_text_says_where_a_moved_file_goes(
     assert "url: sport/same.html (written to sport/same.html)" in out
     assert "gets its own URL at build time (world/same.html is taken)" in out
     assert "each keeps its own URL" in out
+
+
+def test_check_reports_moves_of_names_and_planned_paths(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.write("news/a-1.md", news_file("One", "x.", extra='author: "All"\n'))
+    site.write(
+        "news/archives.md",
+        news_file("Two", "y.", source_url="https://example.org/2"),
+    )
+    conf = _write_conf(site, tmp_path, AUTHOR_FEED_ATOM="feeds/{slug}.atom.xml")
+    report = _check(capsys, conf)
+    assert any("author 'All'" in note for note in report["notes"])
+    files = {Path(f["path"]).name: f for f in report["files"]}
+    assert files["archives.md"]["save_as"] == "archives-example-org.html"
+    assert files["archives.md"]["same_slug_as"] == ["the archives page"]
+    site.build(AUTHOR_FEED_ATOM="feeds/{slug}.atom.xml")
+    assert (site.output / "archives-example-org.html").is_file()
+    assert (site.output / "feeds" / "all-author.atom.xml").is_file()

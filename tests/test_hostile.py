@@ -648,12 +648,6 @@ def _pelican(conf: Path) -> tuple[int, list[str]]:
 # fails the run until it is taken off these lists.
 BUILD_STOPPERS: dict[str, str] = {}
 KNOWN_FAILURES: dict[str, str] = {}
-OWN_OUTPUTS_CHANGED = (
-    "translation-of-welcome.md (slug: welcome, lang: fr) becomes a translation of "
-    "the site's own Welcome article: welcome.html gains links to it"
-)
-
-
 _CONTINUATION = re.compile(r" {11,}(?!DEBUG|INFO|WARNING|ERROR|CRITICAL)\S")
 
 
@@ -748,7 +742,6 @@ def test_the_build_goes_on_without_the_known_stoppers(hostile_build_going_on):
     assert not any("Traceback" in line for line in hostile_build_going_on.log)
 
 
-@pytest.mark.xfail(reason=OWN_OUTPUTS_CHANGED, strict=True)
 def test_the_sites_own_outputs_keep_their_paths_and_bytes(
     own_site, hostile_build_going_on
 ) -> None:

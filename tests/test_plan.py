@@ -186,3 +186,43 @@ def test_pagination_pages_are_planned(site: Site) -> None:
     )
     assert (output / "index2-9.html").is_file()
     assert (output / "index4.html").is_file()
+
+
+def test_site_file_with_its_own_source_line(site: Site) -> None:
+    site.write(
+        "mine.md", "Title: Mine\nDate: 2025-01-01\nSource: https://x.org/\n\nMine.\n"
+    )
+    _imported(site, "news/s-1.md", "Imported")
+    output = site.build()
+    assert (output / "mine.html").is_file()
+    assert (output / "source" / "ibtimes-com.html").is_file()
+
+
+def test_generators_with_extra_outputs_settle_last(site: Site) -> None:
+    from pelican_newsimport.checking import dry_run
+    from pelican_newsimport.plan import plan_outputs
+
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nHi.\n")
+    seen = {}
+
+    class Redirects:
+        def settle_outputs(self, plan) -> None:
+            seen["welcome"] = plan.owner("welcome.html")
+            seen["free"] = plan.owner("old/path.html")
+            plan.claim("old/path.html", "a redirect")
+
+    run = dry_run(site.settings(), str(site.content))
+    plan = plan_outputs([*run.generators, Redirects()])
+    assert seen == {"welcome": "welcome.md", "free": None}
+    assert plan.owner("old/path.html") == "a redirect"
+
+
+def test_imported_file_is_no_translation_of_a_site_article(site: Site) -> None:
+    # (Menus list categories, so any import would change the site's pages.)
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nWelcome here.\n")
+    site.build(DISPLAY_CATEGORIES_ON_MENU=False)
+    own = (site.output / "welcome.html").read_bytes()
+    _imported(site, "news/fr-1.md", "Bienvenue", 'slug: "welcome"\nlang: "fr"\n')
+    output = site.build(DISPLAY_CATEGORIES_ON_MENU=False)
+    assert (output / "welcome.html").read_bytes() == own
+    assert "Body of Bienvenue." in (output / "welcome-fr.html").read_text("utf-8")
