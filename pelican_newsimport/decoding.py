@@ -57,6 +57,9 @@ Windows-1252 as box drawings and accented letters almost as cleanly.
 """
 
 
+SURROGATES = "utf-8 with lone surrogates"
+
+
 class DecodingError(ValueError):
     """The bytes are not text in any encoding we can be confident of."""
 
@@ -104,6 +107,19 @@ def _guess(data: bytes) -> Decoded:
     return Decoded(str(chosen), _display_name(encoding))
 
 
+def _utf8_with_surrogates(data: bytes) -> Decoded | None:
+    """UTF-8 whose only flaw is encoded lone surrogates (what some tools write).
+
+    The surrogates are kept for :func:`.safety.clean_text` to replace with
+    U+FFFD; reading the whole file as a legacy encoding instead would turn
+    every other non-ASCII letter into mojibake.
+    """
+    try:
+        return Decoded(data.decode("utf-8", "surrogatepass"), SURROGATES)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes) -> Decoded:
     """Decode a content file; raise :class:`DecodingError` if it is not text.
 
@@ -111,6 +127,8 @@ def decode(data: bytes) -> Decoded:
     Decoded(text='Café “news”\\n', encoding='utf-8')
     >>> decode("Café “news”, naïve déjà vu\\n".encode("cp1252"))
     Decoded(text='Café “news”, naïve déjà vu\\n', encoding='windows-1252')
+    >>> decode("Zürich \\udc80".encode("utf-8", "surrogatepass")).encoding
+    'utf-8 with lone surrogates'
     >>> decode("\\ufefftitle: x\\n".encode("utf-16-be"))
     Decoded(text='title: x\\n', encoding='utf-16-be')
     >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
@@ -129,7 +147,7 @@ def decode(data: bytes) -> Decoded:
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        decoded = _guess(data)
+        decoded = _utf8_with_surrogates(data) or _guess(data)
     return Decoded(_newlines(decoded.text), decoded.encoding)
 
 

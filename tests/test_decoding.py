@@ -108,3 +108,10 @@ def test_a_legacy_file_without_front_matter_is_named_not_crashed(
     with pytest.raises(NewsImportError, match="save it as UTF-8"):
         site.read("plain-latin1.md")
     assert caplog.text.count("plain-latin1.md") == 1
+
+
+def test_utf8_with_an_encoded_lone_surrogate_stays_utf8() -> None:
+    data = "Zürich “news” \udc80 end".encode("utf-8", "surrogatepass")
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8 with lone surrogates"
+    assert decoded.text == "Zürich “news” \udc80 end"  # clean_text makes it U+FFFD

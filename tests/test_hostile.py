@@ -858,6 +858,14 @@ def test_a_windows_1252_file_is_published_intact(hostile_build_going_on) -> None
     assert "decoded as windows-1252" in line
 
 
+def test_a_lone_surrogate_becomes_a_replacement_character(hostile_build_going_on):
+    build = hostile_build_going_on
+    text = (build.output / "lone-surrogate.html").read_text("utf-8")
+    assert "An encoded lone \ufffd surrogate." in text
+    [line] = build.lines_naming("lone-surrogate.md")
+    assert "decoded as utf-8 with lone surrogates" in line
+
+
 def test_feeds_name_people_and_tags_once_escaped(hostile_build_going_on) -> None:
     root = ET.parse(hostile_build_going_on.output / "feeds" / "all.atom.xml")
     names = {e.text for e in root.iter(f"{ATOM}name")}
