@@ -19,6 +19,7 @@ Newlines are normalised to ``\\n``.  Pure module: no Pelican import.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -58,6 +59,7 @@ Windows-1252 as box drawings and accented letters almost as cleanly.
 
 
 SURROGATES = "utf-8 with lone surrogates"
+MIXED = "utf-8 with windows-1252 bytes"
 
 
 class DecodingError(ValueError):
@@ -107,6 +109,51 @@ def _guess(data: bytes) -> Decoded:
     return Decoded(str(chosen), _display_name(encoding))
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+    rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+_NON_ASCII = bytes(range(0x80, 0x100))
+
+
+def _windows_1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("newsimport-windows-1252", _windows_1252_bytes)
+
+
+def _legacy(data: bytes) -> Decoded:
+    """Bytes that are not UTF-8: a legacy encoding, or UTF-8 with some of it.
+
+    An importer that pastes Windows-1252 text into a UTF-8 template writes
+    both in one file; no single encoding reads it, so when the file holds
+    real UTF-8 sequences (as many as stray bytes, or no legacy encoding fits
+    and the stray bytes are few) the stray bytes alone are read as
+    Windows-1252.
+    """
+    found = _UTF8_SEQUENCE.findall(data)
+    sequences = len(found)
+    non_ascii = len(data) - len(data.translate(None, _NON_ASCII))
+    stray = non_ascii - sum(map(len, found))
+    if sequences and sequences >= stray:
+        return _mixed(data)
+    try:
+        return _guess(data)
+    except DecodingError:
+        if sequences and stray <= len(data) // 20:  # a few stray bytes, not noise
+            return _mixed(data)
+        raise
+
+
+def _mixed(data: bytes) -> Decoded:
+    return Decoded(data.decode("utf-8", "newsimport-windows-1252"), MIXED)
+
+
 def _utf8_with_surrogates(data: bytes) -> Decoded | None:
     """UTF-8 whose only flaw is encoded lone surrogates (what some tools write).
 
@@ -129,6 +176,8 @@ def decode(data: bytes) -> Decoded:
     Decoded(text='Café “news”, naïve déjà vu\\n', encoding='windows-1252')
     >>> decode("Zürich \\udc80".encode("utf-8", "surrogatepass")).encoding
     'utf-8 with lone surrogates'
+    >>> decode("“Zürich” — ".encode() + "Größer".encode("cp1252"))
+    Decoded(text='“Zürich” — Größer', encoding='utf-8 with windows-1252 bytes')
     >>> decode("\\ufefftitle: x\\n".encode("utf-16-be"))
     Decoded(text='title: x\\n', encoding='utf-16-be')
     >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
@@ -147,7 +196,7 @@ def decode(data: bytes) -> Decoded:
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        decoded = _utf8_with_surrogates(data) or _guess(data)
+        decoded = _utf8_with_surrogates(data) or _legacy(data)
     return Decoded(_newlines(decoded.text), decoded.encoding)
 
 

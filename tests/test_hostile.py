@@ -547,6 +547,14 @@ def _generated() -> dict[str, bytes]:
             "Café “Zürich” — naïve",
             "Der Bürgermeister sagte: „Größer wird es nicht.“ Señor Muñoz nickte.",
         ).encode("cp1252"),
+        "mixed-encoding.md": pipeline(
+            "mixed-encoding.md", "Zürich “mixed” file", "BODYMARK"
+        )
+        .encode()
+        .replace(
+            b"BODYMARK",
+            "Der Bürgermeister sagte: „Größer wird es nicht.“".encode("cp1252"),
+        ),
         "utf-16-bom.md": (
             "\ufeff" + pipeline("utf-16-bom.md", "UTF-16 file", "Written by Windows.")
         ).encode("utf-16-le"),
@@ -864,6 +872,15 @@ def test_a_lone_surrogate_becomes_a_replacement_character(hostile_build_going_on
     assert "An encoded lone \ufffd surrogate." in text
     [line] = build.lines_naming("lone-surrogate.md")
     assert "decoded as utf-8 with lone surrogates" in line
+
+
+def test_utf8_with_pasted_windows_1252_is_read_as_both(hostile_build_going_on):
+    build = hostile_build_going_on
+    text = (build.output / "mixed-encoding.html").read_text("utf-8")
+    assert "Zürich “mixed” file" in text
+    assert "Der Bürgermeister sagte: „Größer wird es nicht.“" in text
+    [line] = build.lines_naming("mixed-encoding.md")
+    assert "decoded as utf-8 with windows-1252 bytes" in line
 
 
 def test_feeds_name_people_and_tags_once_escaped(hostile_build_going_on) -> None:
