@@ -566,6 +566,12 @@ def _generated() -> dict[str, bytes]:
         "lone-surrogate.md": pipeline(
             "lone-surrogate.md", "Lone surrogate", "An encoded lone \udc80 surrogate."
         ).encode("utf-8", "surrogatepass"),
+        "plain-pelican-controls.md": (
+            b"Title: Plain \x07bell\x0bfile\nDate: 2025-05-07\n\n"
+            b"A Pelican-style file with \x1b[1m controls \x0c inside.\n\n"
+            + _token("plain-pelican-controls.md").encode()
+        ),
+        "plain-latin1.md": "Title: Café\nDate: 2025-05-07\n\nÉté.".encode("cp1252"),
         "binary-png.md": LOGO,
         "not-text.md": b"---\ntitle: x\n---\n" + bytes(range(0x80, 0x100)) * 3,
         "huge-front-matter.md": (
