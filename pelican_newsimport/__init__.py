@@ -20,7 +20,7 @@ from .reader import (
     reader_with_fallback,
     reset_build_state,
 )
-from .safety import plain_feed_names
+from .safety import TerminalSafeLog, plain_feed_names
 from .settings import newsimport_settings
 from .sources import SourcesGenerator, install_templates
 
@@ -70,6 +70,20 @@ def initialize(pelican: Any) -> None:
     generators_logger = logging.getLogger("pelican.generators")
     if not any(isinstance(f, OneLinePerBadFile) for f in generators_logger.filters):
         generators_logger.addFilter(OneLinePerBadFile())
+    _escape_log_lines()
+
+
+# Loggers whose lines name imported files or carry their names and titles.
+_LOGGED_CONTENT = ("pelican.generators", "pelican.readers", "pelican.contents")
+
+
+def _escape_log_lines() -> None:
+    """Terminal escapes from imported names stay text in ``pelican``'s log."""
+    names = [n for n in logging.root.manager.loggerDict if n.startswith(__name__)]
+    for name in (*names, *_LOGGED_CONTENT):
+        log = logging.getLogger(name)
+        if not any(isinstance(f, TerminalSafeLog) for f in log.filters):
+            log.addFilter(TerminalSafeLog())
 
 
 def _when_enabled(handler: Any) -> Any:

@@ -20,6 +20,7 @@ Pure module: no Pelican import.
 from __future__ import annotations
 
 import html
+import logging
 import re
 import unicodedata
 from functools import cache
@@ -331,6 +332,27 @@ def terminal_safe(text: str) -> str:
     'Plain, ünïcode and emoji 👩\\u200d💻 stay'
     """
     return _TERMINAL_UNSAFE.sub(_escape_for_terminal, text)
+
+
+class TerminalSafeLog(logging.Filter):
+    """Escape control and bidi characters in log lines, as :func:`terminal_safe`.
+
+    ``pelican`` prints its log to the terminal; names and paths in it come
+    from imported files (a file named with an ESC sequence, a tag with a
+    right-to-left override), so the plugin's loggers, and Pelican's that name
+    content files, get this filter.
+
+    >>> record = logging.LogRecord("x", 30, "", 0, "%s: bad", ("a\\x1b[2J.md",), None)
+    >>> TerminalSafeLog().filter(record), record.getMessage()
+    (True, 'a\\\\x1b[2J.md: bad')
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = terminal_safe(message)
+        if safe != message:
+            record.msg, record.args = safe, ()
+        return True
 
 
 def terminal_safe_json(text: str) -> str:

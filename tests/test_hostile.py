@@ -19,6 +19,7 @@ import pytest
 from pelican import Pelican
 
 from pelican_newsimport import NewsImportError
+from pelican_newsimport.safety import terminal_safe
 from tests.conftest import (
     EXAMPLE_SITE,
     SAMPLE,
@@ -572,6 +573,7 @@ def _generated() -> dict[str, bytes]:
             + _token("plain-pelican-controls.md").encode()
         ),
         "plain-latin1.md": "Title: Café\nDate: 2025-05-07\n\nÉté.".encode("cp1252"),
+        "esc\x1b[2Jname\u202e.md": b"---\ntitle: [broken\n---\nA file name with ESC.",
         "binary-png.md": LOGO,
         "not-text.md": b"---\ntitle: x\n---\n" + bytes(range(0x80, 0x100)) * 3,
         "huge-front-matter.md": (
@@ -693,10 +695,11 @@ class HostileBuild:
         depending on the order it read them in; the plan's own line is the one
         that says what happened.
         """
+        shown = {f"imported/{name}", f"imported/{terminal_safe(name)}"}
         return [
             record
             for record in self.records()
-            if f"imported/{name}" in record
+            if any(path in record for path in shown)
             and "items with slug" not in record
             and 'items "with slug' not in record
         ]
@@ -754,6 +757,8 @@ def test_the_hostile_site_builds_with_exit_status_zero(own_site, hostile_build):
 def test_the_build_goes_on_without_the_known_stoppers(hostile_build_going_on):
     assert hostile_build_going_on.status == 0, "\n".join(hostile_build_going_on.log)
     assert not any("Traceback" in line for line in hostile_build_going_on.log)
+    log = "\n".join(hostile_build_going_on.log)
+    assert _terminal_problems(log) == []  # an ESC in a file name stays text
 
 
 def test_the_sites_own_outputs_keep_their_paths_and_bytes(
