@@ -23,6 +23,7 @@ from .reader import (
     reader_with_fallback,
     reset_build_state,
 )
+from .safety import TerminalSafeLog, plain_feed_names
 from .settings import newsimport_settings
 from .sources import SourcesGenerator, install_templates
 
@@ -72,6 +73,20 @@ def initialize(pelican: Any) -> None:
     generators_logger = logging.getLogger("pelican.generators")
     if not any(isinstance(f, OneLinePerBadFile) for f in generators_logger.filters):
         generators_logger.addFilter(OneLinePerBadFile())
+    _escape_log_lines()
+
+
+# Loggers whose lines name imported files or carry their names and titles.
+_LOGGED_CONTENT = ("pelican.generators", "pelican.readers", "pelican.contents")
+
+
+def _escape_log_lines() -> None:
+    """Terminal escapes from imported names stay text in ``pelican``'s log."""
+    names = [n for n in logging.root.manager.loggerDict if n.startswith(__name__)]
+    for name in (*names, *_LOGGED_CONTENT):
+        log = logging.getLogger(name)
+        if not any(isinstance(f, TerminalSafeLog) for f in log.filters):
+            log.addFilter(TerminalSafeLog())
 
 
 def _when_enabled(handler: Any) -> Any:
@@ -107,6 +122,12 @@ _head = _when_enabled(
 )
 
 
+def _plain_feed_names(context: Any, feed: Any = None) -> None:
+    # feed_generated is sent with the writer's context, which holds PLUGINS.
+    if feed is not None and _enabled(context):
+        plain_feed_names(feed.items)
+
+
 def register() -> None:
     """Pelican's entry point; each signal below says what it is used for."""
     # Validate settings once and install the reader after every other plugin.
@@ -132,3 +153,5 @@ def register() -> None:
     signals.generator_init.connect(_head)
     # Hugo's aliases as redirect pages (NEWSIMPORT_HUGO_URLS).
     signals.get_generators.connect(_alias_generator)
+    # Feeds get names as text; the feed writer escapes them itself.
+    signals.feed_generated.connect(_plain_feed_names)

@@ -40,6 +40,9 @@ from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
+from . import urls
+from .safety import comparison_key
+
 __all__ = [
     "PLACEHOLDER_NAMES",
     "TRACKING_PARAMS",
@@ -130,10 +133,8 @@ They say how a reader reached the article, not which article it is.
 TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "at_custom", "ns_")
 """Prefixes of tracking parameters: ``utm_source``, ``at_custom1``, ``ns_mchannel``."""
 
-_HTTP_URL = re.compile(r"https?://", re.IGNORECASE | re.ASCII)
 _URI_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE | re.ASCII)
 _HOST_PORT_REST = re.compile(r"[0-9]+(?:[/?#]|\Z)", re.ASCII)
-_UNSAFE_ASCII = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
 _ASCII_HOST = re.compile(
     r"(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*"
     r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?",
@@ -271,51 +272,37 @@ def _split(value: str) -> SplitResult | None:
     return parts
 
 
-def _has_unsafe_char(url: str) -> bool:
-    if _UNSAFE_ASCII.search(url):
-        return True
-    if url.isascii():
-        return False
-    return any(
-        not char.isascii() and unicodedata.category(char)[0] in "CZ" for char in url
-    )
-
-
-def _safe_parts(value: object) -> tuple[str, tuple[str, ...]] | None:
-    """Return a safe URL (stripped) and its host chain, or ``None``."""
-    if not isinstance(value, str):
+def _safe_parts(value: object) -> tuple[str, tuple[str, ...], str] | None:
+    """Return a safe URL as the browser reads it, its host chain and shown domain."""
+    try:
+        checked = urls.check_url(value)  # type: ignore[arg-type]
+    except (urls.URLError, TypeError):
         return None
-    url = value.strip()
-    if not _HTTP_URL.match(url) or _has_unsafe_char(url):
-        return None
-    parts = _split(url)
-    if parts is None or "@" in parts.netloc or not parts.hostname:
-        return None
-    chain = _host_chain(parts.hostname)
+    chain = _host_chain(checked.host)
     if not chain:
         return None
-    return url, chain
+    return checked.href, chain, urls.display_host(chain[-1])
 
 
 def safe_http_url(value: object) -> str | None:
-    """Return ``value`` stripped if it is a safe absolute http(s) URL, else ``None``.
+    """Return the URL a browser would open if ``value`` is safe to link, else ``None``.
 
-    Safe means: the scheme is ``http`` or ``https`` followed by ``//``, there
-    is a valid host, there are no credentials, and no whitespace, control or
-    invisible formatting character, backslash, quote, apostrophe, backtick or
-    angle bracket appears anywhere (browsers and parsers disagree about those,
-    and they can end an HTML attribute).
+    Parsed by the WHATWG URL Standard (:func:`.urls.check_url`): the scheme is
+    ``http`` or ``https``, there is a valid host, no credentials, and no
+    whitespace, control or invisible formatting character; entities are
+    decoded first, as in an attribute.  The result is the serialised URL
+    (host lower case, ``\\`` read as ``/``, quotes and brackets
+    percent-encoded), inert in any attribute.
 
     >>> safe_http_url("  https://www.bbc.co.uk/news/world-1?x=1#top \\n")
     'https://www.bbc.co.uk/news/world-1?x=1#top'
-    >>> safe_http_url("HTTP://[::1]:8080/x")
-    'HTTP://[::1]:8080/x'
+    >>> safe_http_url("HTTP://[::1]:8080/x"), safe_http_url("https://a.com\\\\b.jpg")
+    ('http://[::1]:8080/x', 'https://a.com/b.jpg')
     >>> [safe_http_url(bad) for bad in (
-    ...     "javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x",
-    ...     "//evil.com/x", "ftp://example.com/", "http:///x",
-    ...     "https://user:pw@example.com/", "https://exa mple.com/",
-    ...     'https://example.com/"onmouseover=x', None, 42)]
-    [None, None, None, None, None, None, None, None, None, None, None]
+    ...     "javascript:alert(1)", " JaVaScRiPt:alert(1)", "jav&#x61;script:x",
+    ...     "data:text/html,x", "//evil.com/x", "ftp://example.com/",
+    ...     "https://user:pw@example.com/", "https://exa mple.com/", None, 42)]
+    [None, None, None, None, None, None, None, None, None, None]
     """
     parts = _safe_parts(value)
     return parts[0] if parts else None
@@ -471,8 +458,14 @@ def publisher_name(domain: str, publishers: Mapping[str, str]) -> str | None:
 
 
 def _name_key(name: str) -> str:
-    key = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
-    return key.replace("\u0307", "").strip(_NAME_TRIM)
+    """Compare names as a reader sees them: spacing, case, invisibles ignored."""
+    key = comparison_key(name).replace("\u0307", "").strip(_NAME_TRIM)
+    return "".join(key.split())
+
+
+@cache
+def _placeholder_keys() -> frozenset[str]:
+    return frozenset(map(_name_key, PLACEHOLDER_NAMES))
 
 
 def is_placeholder(name: object, extra_placeholders: Iterable[str] = ()) -> bool:
@@ -488,11 +481,13 @@ def is_placeholder(name: object, extra_placeholders: Iterable[str] = ()) -> bool
     (True, True)
     >>> is_placeholder("Reuters"), is_placeholder("Staff", ["staff"])
     (False, True)
+    >>> is_placeholder("Unknown\\u200bSource"), is_placeholder("\\u202eＵｎｋｎｏｗｎ")
+    (True, True)
     """
     if not isinstance(name, str):
         return True
     key = _name_key(name)
-    if key in PLACEHOLDER_NAMES:
+    if key in _placeholder_keys():
         return True
     return any(
         isinstance(extra, str) and _name_key(extra) == key
@@ -526,8 +521,7 @@ def derive_source(
     True
     """
     parts = _safe_parts(source_url)
-    url, chain = parts if parts else ("", ())
-    domain = chain[-1] if chain else ""
+    url, chain, domain = parts if parts else ("", (), "")
     if not is_placeholder(source_name, placeholders):
         return Source(" ".join(str(source_name).split()), url, domain)
     if not url:

@@ -50,7 +50,7 @@ from .checking import (
     read_alone,
 )
 from .plan import display_path
-from .safety import plain_text
+from .safety import plain_text, terminal_safe, terminal_safe_json
 from .template_values import Details
 
 PROG = "pelican-newsimport"
@@ -234,14 +234,19 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 
 def say(*lines: str, file: Any = None) -> None:
-    """Print lines that may hold text from untrusted files: the one place
-    (terminal escaping of control and bidi characters belongs here)."""
-    print("\n".join(lines), file=file or sys.stdout)
+    """Print lines that may hold text from untrusted files; the one place.
+
+    Each line is escaped on its own (:func:`.safety.terminal_safe`): a newline
+    inside a title shows as ``\\x0a`` instead of starting a line that looks
+    like part of the report, and ESC sequences and bidi overrides show as
+    escapes.
+    """
+    print("\n".join(map(terminal_safe, lines)), file=file or sys.stdout)
 
 
 def say_json(text: str) -> None:
-    """Print serialised JSON that may hold text from untrusted files."""
-    print(text)
+    """Print serialised JSON that may hold text from untrusted files, escaped."""
+    print(terminal_safe_json(text))
 
 
 def _site_settings(args: argparse.Namespace, logs: Collect) -> dict[str, Any] | None:

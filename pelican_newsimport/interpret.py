@@ -40,8 +40,8 @@ import dateutil.parser
 from markdown import Markdown
 from markupsafe import Markup
 
-from . import attribution, front_matter, hugo_content, repair
-from .safety import sanitize_html
+from . import attribution, decoding, front_matter, hugo_content, repair, urls
+from .safety import clean_text, clean_value, harden_html, sanitize_html
 
 PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
 TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
@@ -320,23 +320,25 @@ class Reading:
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Bytes to text with ``\\n`` newlines, and the encoding used.
 
+    Files that are not UTF-8 are decoded by :func:`.decoding.decode` when a
+    legacy encoding reads them as text; characters that XML 1.0 and HTML do not
+    allow are removed (:func:`.safety.clean_text`).
+
     >>> decode(b"\\xef\\xbb\\xbftitle\\r\\n", "a.md")
     ('title\\n', 'utf-8')
+    >>> decode('title: "Café “news” in Zürich"\\x0b\\n'.encode("cp1252"), "a.md")
+    ('title: "Café “news” in Zürich" \\n', 'windows-1252')
     """
     if not data.strip():
         raise NewsImportError(path, "file is empty")
-    if b"\0" in data:
-        raise NewsImportError(path, "binary data (NUL bytes), not a text file")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise NewsImportError(
-            path,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-            line,
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8"
+        decoded = decoding.decode(data)
+    except decoding.DecodingError as error:
+        raise NewsImportError(path, str(error)) from None
+    text = clean_text(decoded.text)
+    if not text.strip():
+        raise NewsImportError(path, "file is empty")
+    return text, decoded.encoding
 
 
 def load(path: str, options: Options, shown: str = "") -> front_matter.Document | None:
@@ -354,6 +356,12 @@ def load(path: str, options: Options, shown: str = "") -> front_matter.Document 
     except RecursionError:
         raise NewsImportError(shown, "front matter nested too deeply") from None
     if document is None:
+        if encoding != "utf-8":
+            raise NewsImportError(
+                shown,
+                f"not UTF-8 (reads as {encoding}) and has no front matter, so "
+                "Pelican's own reader cannot read it; save it as UTF-8",
+            )
         return None
     return replace(document, path=shown, file_path=path, text=text, encoding=encoding)
 
@@ -383,9 +391,7 @@ def checked_url(value: object, *, site_path: bool = False) -> SafeURL | None:
     >>> checked_url("javascript:alert(1)") is None
     True
     """
-    url = attribution.safe_http_url(value)
-    if url is None and site_path and isinstance(value, str):
-        url = value if _SITE_PATH.fullmatch(value) else None
+    url = urls.http_url(value, site_paths=site_path)
     return SafeURL(url) if url else None
 
 
@@ -470,19 +476,23 @@ def render_body(
             fixed.paragraphs_restored,
             fixed.mojibake_fixed,
         )
-        return repair.render_plain_text(fixed.paragraphs), fixed.text, report
+        html = harden_html(clean_text(repair.render_plain_text(fixed.paragraphs)))
+        return html, clean_text(fixed.text), report
     if reading is not None:
         convert = Markdown(**options.markdown_config).convert
         content, more = hugo_content.render_markdown(body, reading, convert)
     else:
         content = sanitize_html(Markdown(**options.markdown_config).convert(body))
         more = None
-    text = Markup(more or content).striptags()  # noqa: S704 - text only, never output
+    # The sanitiser decodes character references (``&#12;``): clean after it.
+    content = harden_html(clean_text(content))
+    text = Markup(clean_text(more or content)).striptags()  # noqa: S704 - text only
     return content, text, BodyReport("markdown", "rendered as Markdown")
 
 
 def _repaired(name: str, value: str, changed: list[str]) -> str:
-    fixed = repair.repair_field(value, repair.detect_escape_level(value))
+    # Cleaned after the repair: it decodes entities such as ``&#12;``.
+    fixed = clean_text(repair.repair_field(value, repair.detect_escape_level(value)))
     if fixed != value:
         changed.append(name)
     return fixed
@@ -634,7 +644,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
     document = hugo_content.with_cascade(document, options)
     reading = Reading(document, options)
     path = interpret_path(reading)
-    fields = front_matter.hugo_to_pelican(document.metadata)
+    fields = clean_value(front_matter.hugo_to_pelican(document.metadata))
     changed: list[str] = []
     title = _repaired("title", fields.pop("title", ""), changed)
     title = title or hugo_content.derived_title(path.title, reading)

@@ -28,7 +28,7 @@ from . import hugo_content, interpret
 from .credit import credit_html
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
-from .safety import text_to_html
+from .safety import clean_text, clean_value, text_to_html
 from .settings import newsimport_settings
 from .template_values import details, template_value
 
@@ -187,9 +187,10 @@ class NewsImportReader(MarkdownReader):
         return f"{item.content}\n{block}"
 
     def _read_plain(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Hand a file without front matter to the previous reader, unchanged."""
+        """The previous reader's result, less what XML 1.0 forbids (feeds)."""
         fallback = self.fallback()
         content, metadata = fallback.read(source_path)
+        content, metadata = clean_text(content), clean_value(metadata)
         metadata.setdefault(
             "reader", type(fallback).__name__.replace("Reader", "").lower()
         )

@@ -50,7 +50,7 @@ def test_publisher_is_derived_from_the_url(url, expected):
     source = derive_source(url, "Unknown Source")
     assert source is not None
     assert source.name == expected
-    assert source.url == url.strip()
+    assert source.url == safe_http_url(url)
 
 
 @pytest.mark.parametrize(("url", "expected"), CASES["domain_fallbacks"])
@@ -64,8 +64,10 @@ def test_registrable_domain(value, expected):
     assert registrable_domain(value) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), CASES["safe_urls"])
-def test_safe_urls_are_kept_stripped(value, expected):
+@pytest.mark.parametrize(
+    ("value", "expected"), CASES["safe_urls"] + CASES["browser_urls"]
+)
+def test_safe_urls_become_what_a_browser_opens(value, expected):
     assert safe_http_url(value) == expected
 
 
@@ -246,7 +248,7 @@ def test_placeholder_names_are_stored_in_comparison_form():
     assert "unknown source" in PLACEHOLDER_NAMES
     assert "" in PLACEHOLDER_NAMES
     for name in PLACEHOLDER_NAMES:
-        assert name == attribution._name_key(name)
+        assert name.replace(" ", "") == attribution._name_key(name)
 
 
 def test_nothing_known_gives_none():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -157,3 +158,78 @@ def test_reader_returns_an_article_or_one_documented_error(data: bytes) -> None:
             # Without a date Pelican itself skips the file, naming it.
             assert not hasattr(article, "date") or article.date.tzinfo is not None
             assert isinstance(article.settings, dict)
+
+
+# --- control characters, odd slugs and keys through a real build ----------------
+
+# Code points a feed or a page cannot carry, and those that hide or reorder text.
+AWKWARD = [chr(c) for c in (*range(0x20), 0x7F, 0x85, 0x9B)]
+AWKWARD += ["\ufffe", "\uffff", "\U0010ffff", "\u202e", "\u2066", "\u200b", "\ufeff"]
+ODD_SLUGS = ["../x", "/etc", ".", "..", "", "-", "Ünïcödé", "con", "nul.txt",
+             "x?y#z", "%2e%2e", "tag", "feeds"]  # fmt: skip
+# Slugs that take a path Pelican itself writes: the output-path plan moves them.
+ODD_SLUGS += ["index", "archives", "sources", "all", "feeds/all", "a" * 300]
+ODD_KEYS = ["on click", "1", "_private", "settings", "Content", "TITLE", "url",
+            "save_as", "template", "newsimport", "source", "params", "redirect",
+            "cover", "ключ", "a.b", "-"]  # fmt: skip
+
+awkward_text = st.text(
+    st.one_of(st.characters(codec="utf-8"), st.sampled_from(AWKWARD)), max_size=30
+)
+
+
+@st.composite
+def site_files(draw, slugs: list[str]) -> dict[str, bytes]:
+    files = {}
+    for index in range(draw(st.integers(1, 4))):
+        front = {
+            "title": draw(awkward_text.filter(lambda t: t.strip())) or "t",
+            "date": f"2025-05-0{index + 1}",
+            "author": draw(awkward_text),
+            "tags": draw(st.lists(awkward_text, max_size=3)),
+            "slug": draw(st.one_of(st.sampled_from(slugs), awkward_text)),
+            "source_url": draw(st.sampled_from([*HOSTILE_VALUES, "https://x.org/"])),
+        }
+        for key in draw(st.lists(st.sampled_from(ODD_KEYS), max_size=4)):
+            front[key] = draw(st.one_of(awkward_text, st.sampled_from(HOSTILE_VALUES)))
+        header = yaml.safe_dump(front, allow_unicode=True)
+        text = f"---\n{header}---\n{draw(awkward_text)}\n\n{draw(bodies)}"
+        data = text.encode("utf-8", "surrogatepass")
+        if draw(st.booleans()):  # raw control bytes in the body, not escaped
+            data += draw(st.binary(max_size=6).map(lambda b: bytes(c % 32 for c in b)))
+        files[
+            f"f{index}-{draw(st.sampled_from(ODD_SLUGS[:8]))}.md".replace("/", "_")
+        ] = data
+    return files
+
+
+FUZZ_BUILD = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@FUZZ_BUILD
+@given(files=site_files(ODD_SLUGS))
+def test_a_real_build_of_odd_files_finishes_with_valid_output(files) -> None:
+    _build_and_check(files)
+
+
+def _build_and_check(files: dict[str, bytes]) -> None:
+    from tests.test_hostile import _check_site
+
+    root = Path(tempfile.mkdtemp(prefix="newsimport-fuzz-site-"))
+    site = Site(root)
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nThe site's own.\n")
+    for name, data in files.items():
+        site.write(name, data)
+    with _alarm(120):
+        site.build(
+            TAG_FEED_ATOM="feeds/{slug}.tag.atom.xml", FEED_ALL_RSS="feeds/all.rss.xml"
+        )
+    assert (site.output / "welcome.html").exists()
+    for feed in site.output.rglob("*.xml"):
+        ET.parse(feed)
+    assert _check_site(site.output) == []

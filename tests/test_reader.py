@@ -299,7 +299,12 @@ BROKEN = [
     ("bad-yaml.md", "---\ntitle: ok\ntags: [unclosed\n---\nBody", "invalid YAML", 3),
     ("unterminated.md", '---\ntitle: "x"\ndate: 2025-01-01\nBody', "never closed", 1),
     ("bad-date.md", '---\ntitle: "x"\ndate: "not a date"\n---\nBody', "date", 3),
-    ("latin1.md", b'---\ntitle: "caf\xe9"\n---\nBody', "not valid UTF-8", 2),
+    (
+        "not-text.md",
+        b'---\ntitle: "x"\n---\n' + bytes(range(0x80, 0x100)) * 3,
+        "no text encoding fits",
+        None,
+    ),
     ("binary.md", b"\x00\x01\x02\xff\xfe" * 40, "binary", None),
     ("empty.md", b"", "empty", None),
     ("list.md", "---\n- a\n- b\n---\nBody", "mapping", 2),
