@@ -31,7 +31,8 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -363,7 +364,16 @@ def load(path: str, options: Options, shown: str = "") -> front_matter.Document 
                 "Pelican's own reader cannot read it; save it as UTF-8",
             )
         return None
-    return replace(document, path=shown, file_path=path, text=text, encoding=encoding)
+    return front_matter.Document(
+        document.format,
+        document.metadata,
+        document.body,
+        document.body_line,
+        shown,
+        path,
+        text,
+        encoding,
+    )
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -372,10 +382,18 @@ def key_line(text: str, key: str) -> int | None:
     >>> key_line('---\\ntitle: x\\ndate: 2025-13-45\\n---\\n', "date")
     3
     """
-    match = re.search(
-        rf"^[ \t\"']?{re.escape(key)}[\"']?[ \t]*[:=]", text, re.MULTILINE | re.I
-    ) or re.search(rf"[\"']{re.escape(key)}[\"']\s*:", text, re.I)
+    line_start, quoted = _key_patterns(key)
+    match = line_start.search(text) or quoted.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+@cache
+def _key_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    escaped = re.escape(key)
+    return (
+        re.compile(rf"^[ \t\"']?{escaped}[\"']?[ \t]*[:=]", re.MULTILINE | re.I),
+        re.compile(rf"[\"']{escaped}[\"']\s*:", re.I),
+    )
 
 
 # --- the pluggable decisions --------------------------------------------------------
@@ -637,7 +655,7 @@ def interpret(document: front_matter.Document, options: Options) -> NewsItem:
 
     >>> text = '---\\ntitle: "Hi"\\ndraft: true\\nweight: 3\\n---\\nB'
     >>> doc = front_matter.split(text)
-    >>> item = interpret(replace(doc, path="news/hi-1.md"), Options())
+    >>> item = interpret(dataclasses.replace(doc, path="news/hi-1.md"), Options())
     >>> item.title, item.status, item.slug_text, dict(item.params), item.content
     ('Hi', 'draft', 'hi-1', {'weight': 3}, '<p>B</p>')
     """

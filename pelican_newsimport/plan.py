@@ -562,12 +562,16 @@ def _settle_sources(plan: Plan, generator: Any, articles: Any) -> None:
 
 def _settle_imported(plan: Plan, contents: list[Any], found: Decisions) -> None:
     for content in sorted(contents, key=precedence):
-        content.slug = fit_slug(content.slug, content.slug)
-        owner = plan.owner(content.save_as)
+        fitted = fit_slug(content.slug, content.slug)
+        if fitted != content.slug:
+            content.slug = fitted
+        path = content.save_as
+        owner = plan.owner(path)
         if owner is not None:
             taken = lambda c: plan.owner(c.save_as) is not None  # noqa: E731
             _move_aside(content, taken, owner, found)
-        plan.claim(content.save_as, content.get_relative_source_path())
+            path = content.save_as
+        plan.claim(path, content.get_relative_source_path())
 
 
 def _find(generators: Iterable[Any], attribute: str) -> Any:

@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -25,6 +24,7 @@ from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 
 from . import hugo_content, interpret
+from .attribution import Source
 from .credit import credit_html
 from .interpret import NewsImportError, NewsItem
 from .plan import display_path, slug_for
@@ -90,7 +90,8 @@ def pelican_metadata(item: NewsItem, settings: dict[str, Any]) -> dict[str, Any]
     if item.image:
         meta["image"] = item.image
     if item.source is not None:
-        meta["source"] = replace(item.source, name=text_to_html(item.source.name))
+        source = item.source
+        meta["source"] = Source(text_to_html(source.name), source.url, source.domain)
         meta["source_name"] = meta["source"].name
         meta["source_url"] = item.source.url
     return meta
