@@ -74,6 +74,12 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# The one pipeline encoder, shared with the tests and the build benchmark.
+from tests.support.pipeline import encode_body as encode_pipeline  # noqa: E402
+
 CORPUS = ROOT / "tests" / "corpus"
 CONTEXT = 30
 MARK = "‖"
@@ -156,20 +162,6 @@ def boundaries(paragraphs: Iterable[str]) -> frozenset[int]:
             offsets.append(position)
         position += len(paragraph)
     return frozenset(offsets)
-
-
-def encode_pipeline(text: str) -> str:
-    r"""Escape a body exactly as the news-import pipeline does before writing it.
-
-    First every ``"`` becomes ``\"``, then every backslash (including the ones just
-    added) is doubled.
-
-    >>> encode_pipeline('He said "no".')
-    'He said \\\\"no\\\\".'
-    >>> print(encode_pipeline('a "b" c\\d'))
-    a \\"b\\" c\\d
-    """
-    return text.replace('"', '\\"').replace("\\", "\\\\")
 
 
 def load_article(path: Path) -> Article:
@@ -501,8 +493,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--kinds", action="store_true", help="also count errors by kind of seam"
     )
     args = parser.parse_args(argv)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     corpus = load_corpus(args.corpus)
     if args.split != "all":
         corpus = [a for a in corpus if a.held_out == (args.split == "held-out")]

@@ -39,6 +39,8 @@ from pelican_newsimport.repair import (
     unescape,
 )
 from tests.conftest import news_file, pipeline_body
+from tests.support.pipeline import encode_body as encode_pipeline
+from tests.support.pipeline import encode_body_once as encode_single
 
 CASES = Path(__file__).parent / "cases" / "repair"
 SEAM = "‖"
@@ -47,16 +49,6 @@ SEAM = "‖"
 # --------------------------------------------------------------------------------------
 # Reference encoders and data loading
 # --------------------------------------------------------------------------------------
-
-
-def encode_pipeline(text: str) -> str:
-    """The pipeline's escaping (PIPELINE.md): ``"`` -> ``\\"``, then ``\\`` doubled."""
-    return text.replace('"', '\\"').replace("\\", "\\\\")
-
-
-def encode_single(text: str) -> str:
-    """The later, fixed pipeline: only ``"`` -> ``\\"``."""
-    return text.replace('"', '\\"')
 
 
 ENCODERS = {0: lambda text: text, 1: encode_single, 2: encode_pipeline}

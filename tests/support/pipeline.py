@@ -20,6 +20,15 @@ def encode_body(text: str) -> str:
     return text.replace('"', '\\"').replace("\\", "\\\\")
 
 
+def encode_body_once(text: str) -> str:
+    """The later, fixed pipeline's encoding: only ``"`` -> ``\\"``.
+
+    >>> print(encode_body_once('He said "no" \\\\o/'))
+    He said \\"no\\" \\o/
+    """
+    return text.replace('"', '\\"')
+
+
 def yaml_string(value: str) -> str:
     """A YAML double-quoted scalar, escaped the way the pipeline escapes it.
 
