@@ -31,7 +31,7 @@ per-round plugin/plain ratios.
 
 1. **full build** -- ``Pelican(settings).run()``, timed inside the child with
    ``time.perf_counter`` around ``run()``; the child's wall time is shown too.
-   Target: plugin <= 0.8x plain.
+   Target: plugin <= 0.75x plain.
 2. **reader stage** -- one child per variant builds ``Readers(settings)`` and calls
    ``Readers.read_file(base_path, path, content_class=Article)`` for every file;
    only that loop is timed. Target: plugin <= 0.5x Pelican's ``MarkdownReader``.

@@ -8,7 +8,7 @@ from typing import Any
 from corpus import PLAIN, PLUGIN, VARIANTS
 from running import BREAKDOWN, _median, _reads, _say
 
-TARGET_BUILD = 0.8
+TARGET_BUILD = 0.75
 TARGET_READER = 0.5
 TARGET_LINEAR = 0.15
 
