@@ -317,6 +317,7 @@ def publication(
     return ""
 
 
+@lru_cache(maxsize=4096)  # section and language names recur in every file's path
 def path_segment(text: str, *, lower: bool = True) -> str:
     """A URL segment from ``text`` as Hugo makes one, or '' if none is left.
 
@@ -348,13 +349,16 @@ def path_segment(text: str, *, lower: bool = True) -> str:
     return segment.lower() if lower else segment
 
 
+_NAME_SEPARATORS = re.compile(r"[-_\s]+")
+
+
 def title_from_name(name: str) -> str:
     """A title for a page that has none, from its file or folder name.
 
     >>> title_from_name("untitled-post"), title_from_name("my_trip_2024")
     ('Untitled post', 'My trip 2024')
     """
-    words = " ".join(re.split(r"[-_\s]+", name)).strip()
+    words = " ".join(_NAME_SEPARATORS.split(name)).strip()
     return words[:1].upper() + words[1:]
 
 

@@ -178,7 +178,9 @@ def http_url(value: object, *, site_paths: bool = False) -> str | None:
     (None, None, None)
     """
     try:
-        return check_url(value, site_paths=site_paths).href  # type: ignore[arg-type]
+        # Called as :mod:`.attribution` calls it, so one cached parse serves both.
+        checked = check_url(value, site_paths=True) if site_paths else check_url(value)
+        return checked.href  # type: ignore[arg-type]
     except (URLError, TypeError):
         return None
 
