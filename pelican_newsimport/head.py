@@ -225,6 +225,23 @@ def head_tags(article: Any, settings: Mapping[str, Any]) -> list[HeadTag]:
     return tags
 
 
+#: The tags made while the page :class:`HeadedTemplate` renders now (its theme
+#: includes ``newsimport/head.html``), for :func:`with_head_tags` to merge
+#: without making them again; one mapping per page, none between pages.
+_rendering: list[dict[int, tuple[Any, list[HeadTag]]]] = []
+
+
+def _page_tags(article: Any) -> list[HeadTag]:
+    """:func:`head_tags` of ``article``, made once per page rendered."""
+    if not _rendering:
+        return head_tags(article, article.settings)
+    made = _rendering[-1].get(id(article))
+    if made is None or made[0] is not article:
+        made = (article, head_tags(article, article.settings))
+        _rendering[-1][id(article)] = made
+    return made[1]
+
+
 def head_html(article: Any) -> Markup:
     """What ``newsimport/head.html`` prints: the tags of :func:`head_tags`.
 
@@ -234,7 +251,7 @@ def head_html(article: Any) -> Markup:
     turns Jinja's autoescaping on.
     """
     if is_imported(article):
-        tags = "\n".join(tag.html for tag in head_tags(article, article.settings))
+        tags = "\n".join(tag.html for tag in _page_tags(article))
     else:
         tags = f'<script type="application/ld+json">{json_ld(article)}</script>'
     return Markup(tags)  # noqa: S704 - built from escaped values only
@@ -430,7 +447,7 @@ def with_head_tags(page: str, context: Mapping[str, Any], own: Any = None) -> st
     settings = article.settings
     if not settings.get("NEWSIMPORT_HEAD", True):
         return page
-    return merge_head(page, head_tags(article, settings))
+    return merge_head(page, _page_tags(article))
 
 
 class HeadedTemplate:
@@ -446,11 +463,15 @@ class HeadedTemplate:
         self.generator = generator
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        page = self.template.render(*args, **kwargs)
-        context = args[0] if args and isinstance(args[0], Mapping) else kwargs
-        # The announcement holds for the one page written next, no other.
-        own = vars(self.generator).pop(_WRITING, None) if self.generator else None
-        return with_head_tags(page, context, own)
+        _rendering.append({})
+        try:
+            page = self.template.render(*args, **kwargs)
+            context = args[0] if args and isinstance(args[0], Mapping) else kwargs
+            # The announcement holds for the one page written next, no other.
+            own = vars(self.generator).pop(_WRITING, None) if self.generator else None
+            return with_head_tags(page, context, own)
+        finally:
+            _rendering.pop()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
