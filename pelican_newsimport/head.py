@@ -27,6 +27,7 @@ article's attributes and the site's settings.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -94,6 +95,12 @@ def meta(key: str, value: str) -> HeadTag:
     return HeadTag(key, f'<meta {attribute}="{key}" content="{escape(value)}">')
 
 
+# The same on every page.
+_OG_TYPE = meta("og:type", "article")
+_CARD = meta("twitter:card", "summary")
+_CARD_LARGE = meta("twitter:card", "summary_large_image")
+
+
 def html_to_text(field_html: str) -> str:
     """The text a reader sees in a field of HTML, without tags or entities.
 
@@ -103,6 +110,10 @@ def html_to_text(field_html: str) -> str:
     # striptags gives plain text (unescaped); it is escaped again where used.
     text = Markup(str(field_html)).striptags()  # noqa: S704
     return text.replace(WORD_JOINER, "")
+
+
+#: The site's name is the same on every page: made text once per build.
+_site_name = functools.lru_cache(maxsize=8)(html_to_text)
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -200,18 +211,35 @@ def head_tags(article: Any, settings: Mapping[str, Any]) -> list[HeadTag]:
     tags.append(HeadTag("jsonld", ld))
     image = getattr(article, "image", "")
     tags += [
-        meta("og:type", "article"),
+        _OG_TYPE,
         meta("og:title", plain_text(article.title)),
         meta("og:url", url),
-        meta("og:site_name", html_to_text(settings.get("SITENAME", ""))),
+        meta("og:site_name", _site_name(settings.get("SITENAME", ""))),
         meta("article:published_time", article.date.isoformat()),
     ]
     if text := description(article):
         tags.append(meta("og:description", text))
     if image:
         tags.append(meta("og:image", absolute_url(image, site_url)))
-    tags.append(meta("twitter:card", "summary_large_image" if image else "summary"))
+    tags.append(_CARD_LARGE if image else _CARD)
     return tags
+
+
+#: The tags made while the page :class:`HeadedTemplate` renders now (its theme
+#: includes ``newsimport/head.html``), for :func:`with_head_tags` to merge
+#: without making them again; one mapping per page, none between pages.
+_rendering: list[dict[int, tuple[Any, list[HeadTag]]]] = []
+
+
+def _page_tags(article: Any) -> list[HeadTag]:
+    """:func:`head_tags` of ``article``, made once per page rendered."""
+    if not _rendering:
+        return head_tags(article, article.settings)
+    made = _rendering[-1].get(id(article))
+    if made is None or made[0] is not article:
+        made = (article, head_tags(article, article.settings))
+        _rendering[-1][id(article)] = made
+    return made[1]
 
 
 def head_html(article: Any) -> Markup:
@@ -223,7 +251,7 @@ def head_html(article: Any) -> Markup:
     turns Jinja's autoescaping on.
     """
     if is_imported(article):
-        tags = "\n".join(tag.html for tag in head_tags(article, article.settings))
+        tags = "\n".join(tag.html for tag in _page_tags(article))
     else:
         tags = f'<script type="application/ld+json">{json_ld(article)}</script>'
     return Markup(tags)  # noqa: S704 - built from escaped values only
@@ -402,19 +430,24 @@ def merge_head(page: str, tags: list[HeadTag], parse: bool = False) -> str:
     return page
 
 
-def with_head_tags(page: str, context: Mapping[str, Any]) -> str:
+def with_head_tags(page: str, context: Mapping[str, Any], own: Any = None) -> str:
     """The rendered ``page``, with the tags if it is an imported article's own.
 
     Only an article's own page (not an index listing it) changes, so every
-    other page stays byte for byte what the theme wrote.
+    other page stays byte for byte what the theme wrote.  ``own`` is the
+    article Pelican's article generator announced it writes now (see
+    :func:`note_writing`): its page is its own without computing its
+    ``save_as`` a second time (Pelican formats it anew on every access).
     """
     article = context.get("article")
-    if not is_imported(article) or context.get("output_file") != article.save_as:
+    if not is_imported(article):
+        return page
+    if article is not own and context.get("output_file") != article.save_as:
         return page
     settings = article.settings
     if not settings.get("NEWSIMPORT_HEAD", True):
         return page
-    return merge_head(page, head_tags(article, settings))
+    return merge_head(page, _page_tags(article))
 
 
 class HeadedTemplate:
@@ -425,16 +458,36 @@ class HeadedTemplate:
     memory, without reading the page back from disk.
     """
 
-    def __init__(self, template: Any) -> None:
+    def __init__(self, template: Any, generator: Any = None) -> None:
         self.template = template
+        self.generator = generator
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        page = self.template.render(*args, **kwargs)
-        context = args[0] if args and isinstance(args[0], Mapping) else kwargs
-        return with_head_tags(page, context)
+        _rendering.append({})
+        try:
+            page = self.template.render(*args, **kwargs)
+            context = args[0] if args and isinstance(args[0], Mapping) else kwargs
+            # The announcement holds for the one page written next, no other.
+            own = vars(self.generator).pop(_WRITING, None) if self.generator else None
+            return with_head_tags(page, context, own)
+        finally:
+            _rendering.pop()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
+
+
+#: Where :func:`note_writing` keeps the article being written, on the generator.
+_WRITING = "newsimport_writing"
+
+
+def note_writing(generator: Any, content: Any) -> None:
+    """``article_generator_write_article`` handler: note the article written next.
+
+    Pelican sends the signal right before ``write(article.save_as, ...,
+    article=article)``, so the page rendered next is that article's own.
+    """
+    setattr(generator, _WRITING, content)
 
 
 def add_head_tags(generator: Any) -> None:
@@ -444,7 +497,7 @@ def add_head_tags(generator: Any) -> None:
         return
 
     def headed(name: str) -> HeadedTemplate:
-        return HeadedTemplate(get_template(name))
+        return HeadedTemplate(get_template(name), generator)
 
     headed.newsimport_head = True  # type: ignore[attr-defined]
     generator.get_template = headed

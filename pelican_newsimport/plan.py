@@ -561,7 +561,10 @@ def _settle_sources(plan: Plan, generator: Any, articles: Any) -> None:
 
 
 def _settle_imported(plan: Plan, contents: list[Any], found: Decisions) -> None:
-    for content in sorted(contents, key=precedence):
+    # Each key computed once (a relative path is an ``os.path.relpath``); the
+    # path in it names the content in the plan too.
+    keyed = sorted(((precedence(c), i, c) for i, c in enumerate(contents)))
+    for (*_order, relative), _index, content in keyed:
         fitted = fit_slug(content.slug, content.slug)
         if fitted != content.slug:
             content.slug = fitted
@@ -571,7 +574,7 @@ def _settle_imported(plan: Plan, contents: list[Any], found: Decisions) -> None:
             taken = lambda c: plan.owner(c.save_as) is not None  # noqa: E731
             _move_aside(content, taken, owner, found)
             path = content.save_as
-        plan.claim(path, content.get_relative_source_path())
+        plan.claim(path, relative)
 
 
 def _find(generators: Iterable[Any], attribute: str) -> Any:

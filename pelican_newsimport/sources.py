@@ -89,6 +89,8 @@ class SourcesGenerator(Generator):
         for page in self.sources:
             page.articles.sort(key=lambda a: a.date, reverse=True)
         self.context["newsimport_sources"] = self.sources
+        # ``source_link.html`` finds an article's page in this, not by a loop.
+        self.context["newsimport_source_pages"] = {p.key: p for p in self.sources}
 
     def _template(self, name: str) -> Any:
         try:
@@ -96,15 +98,26 @@ class SourcesGenerator(Generator):
         except PelicanTemplateNotFound:
             return self.env.get_template(f"newsimport/{name}.html")
 
+    def _dates(self) -> dict[str, list[Any]]:
+        """Each source's articles in the order of the site's ``dates``.
+
+        One pass over ``dates`` for all sources (not one per source).
+        """
+        owner = {id(a): page.key for page in self.sources for a in page.articles}
+        dated: dict[str, list[Any]] = {page.key: [] for page in self.sources}
+        for article in self.context.get("dates", []):
+            if (key := owner.get(id(article))) is not None:
+                dated[key].append(article)
+        return dated
+
     def generate_output(self, writer: Any) -> None:
         if not self.sources:  # a site with no imported article
             return
         if self.settings["NEWSIMPORT_SOURCE_SAVE_AS"]:
             template = self._template("source")
-            dates_order = self.context.get("dates", [])
+            dated = self._dates()
             for page in self.sources:
-                members = set(map(id, page.articles))
-                dates = [a for a in dates_order if id(a) in members]
+                dates = dated.get(page.key, [])
                 writer.write_file(
                     page.save_as,
                     template,

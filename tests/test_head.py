@@ -399,3 +399,27 @@ def test_fast_path_is_taken_in_the_default_theme(site: Site) -> None:
     site.build(NEWSIMPORT_HEAD=False)
     page = (site.output / "a.html").read_text(encoding="utf-8")
     assert plain_head_end(page) == page.index("</head>")
+
+
+def test_head_tags_on_articles_and_drafts_but_not_on_listings(site: Site) -> None:
+    """Pelican announces a published article before it writes its page; a
+    draft is not announced and gets its tags by its path; listings get none."""
+    site.write("news/live-1.md", news_file("Live story"))
+    draft = news_file(
+        "Draft story", source_url="https://x.org/d", extra="draft: true\n"
+    )
+    site.write("news/draft-2.md", draft)
+    out = site.build()
+    for page, title in [
+        ("live-1.html", "Live story"),
+        ("drafts/draft-2.html", "Draft story"),
+    ]:
+        head = head_of(out / page)
+        assert [a["headline"] for a in news_articles(head)] == [title], page
+        assert [m["content"] for m in metas(head, "og:title")] == [title], page
+    listings = ["index.html", "archives.html", *map(str, out.glob("category/*.html"))]
+    assert len(listings) > 2
+    for listing in listings:
+        head = head_of(out / listing)
+        assert news_articles(head) == [], listing
+        assert metas(head, "og:title") == [], listing
