@@ -314,6 +314,12 @@ def plain(value: Any) -> Any:
 
     >>> plain({"draft": False, "weight": 3, "when": dt.date(2025, 5, 16)})
     {'draft': 'false', 'weight': '3', 'when': '2025-05-16'}
+
+    YAML's ``!!binary`` is text to a reader: it is decoded, not shown as
+    Python's ``b'...'``.
+
+    >>> plain(b"caf\\xc3\\xa9"), plain(b"\\xff")
+    ('café', '\\ufffd')
     """
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -325,6 +331,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if value is None:
         return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
     return str(value)
 
 

@@ -48,3 +48,15 @@ def test_odd_values_build(site: Site) -> None:
     # Escaped once in feeds: safety.plain_feed_names (branch "safety").
     assert len(names) == 1
     assert "Smith" in names[0]
+
+
+def test_binary_values_read_as_text(site: Site) -> None:
+    site.write(
+        "bin.md",
+        "---\ntitle: !!binary SGVsbG8gd29ybGQ=\ndate: 2025-01-01\n"
+        "flag: !!binary /w==\n---\nBody.",
+    )
+    output = site.build()
+    page = (output / "bin.html").read_text(encoding="utf-8")
+    assert "<title>Hello world" in page
+    assert "b'" not in page and "b’" not in page
