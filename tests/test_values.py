@@ -59,4 +59,5 @@ def test_binary_values_read_as_text(site: Site) -> None:
     output = site.build()
     page = (output / "bin.html").read_text(encoding="utf-8")
     assert "<title>Hello world" in page
-    assert "b'" not in page and "b’" not in page
+    assert "b'" not in page
+    assert "b’" not in page
