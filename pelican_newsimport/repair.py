@@ -1355,14 +1355,16 @@ def repair_body(text: str) -> Repair:
     unescaped = unescape(text, level)
     fixed = fix_mojibake(unescaped)
     paragraphs, restored, ctx = _recover(fixed, None)
+    joined = "\n\n".join(paragraphs)  # counted once, not paragraph by paragraph
+    separators = 2 * max(len(paragraphs) - 1, 0)  # the newlines "\n\n" added
     return Repair(
-        text="\n\n".join(paragraphs).replace(LINE_BREAK, "\n"),
+        text=joined.replace(LINE_BREAK, "\n"),
         paragraphs=tuple(paragraphs),
         escape_level=level,
         paragraphs_restored=restored,
         mojibake_fixed=fixed != unescaped,
-        line_breaks=sum(p.count(LINE_BREAK) for p in paragraphs),
-        lines_joined=sum(p.count(SOFT_BREAK) for p in paragraphs),
+        line_breaks=joined.count(LINE_BREAK),
+        lines_joined=joined.count(SOFT_BREAK) - separators,
         language=ctx.detected(),
     )
 
