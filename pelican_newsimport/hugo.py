@@ -317,6 +317,10 @@ def publication(
     return ""
 
 
+# ASCII text made only of characters the loop below keeps as they are.
+_KEPT_AS_IS = re.compile(r"[A-Za-z0-9._+~@-]*")
+
+
 @lru_cache(maxsize=4096)  # section and language names recur in every file's path
 def path_segment(text: str, *, lower: bool = True) -> str:
     """A URL segment from ``text`` as Hugo makes one, or '' if none is left.
@@ -332,6 +336,9 @@ def path_segment(text: str, *, lower: bool = True) -> str:
     >>> path_segment("../../etc/passwd"), path_segment("what?#x"), path_segment("..")
     ('etcpasswd', 'whatx', '')
     """
+    if _KEPT_AS_IS.fullmatch(text):  # the usual file name: nothing to drop
+        segment = text.lstrip(".")
+        return segment.lower() if lower else segment
     out: list[str] = []
     pending_hyphen = False
     for char in unicodedata.normalize("NFC", text):
