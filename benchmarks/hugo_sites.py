@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 import tomllib
-from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,7 +39,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pelican import Pelican, signals  # noqa: E402
 from pelican.readers import MarkdownReader  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
@@ -48,7 +46,7 @@ from pelican_newsimport import hugo  # noqa: E402
 from pelican_newsimport.reader import NewsImportReader  # noqa: E402
 from pelican_newsimport.safety import plain_text  # noqa: E402
 from pelican_newsimport.shortcodes import BUILTINS  # noqa: E402
-from tests.hugo_oracle import hugo_date, hugo_list  # noqa: E402
+from tests.hugo_oracle import hugo_date, hugo_list, pelican_pages  # noqa: E402
 
 KEEP = {
     "baseurl",
@@ -140,19 +138,6 @@ def content_root(copy: Path, config: dict[str, Any]) -> tuple[Path, dict[str, st
     return copy / parents.pop(), {Path(d).name: code for d, code in dirs.items()}
 
 
-SEEN: dict[str, tuple[str, Any]] = {}
-
-
-def _collect(generator: Any) -> None:
-    for kind, items in [
-        ("published", chain(generator.articles, generator.translations)),
-        ("hidden", chain(generator.hidden_articles, generator.hidden_translations)),
-        ("draft", chain(generator.drafts, generator.drafts_translations)),
-    ]:
-        for article in items:
-            SEEN[article.relative_source_path.replace("\\", "/")] = (kind, article)
-
-
 def pelican_settings(
     content: Path,
     output: Path,
@@ -179,13 +164,7 @@ def pelican_settings(
 
 
 def run_pelican(content: Path, output: Path, settings: dict[str, Any]) -> dict:
-    SEEN.clear()
-    signals.article_generator_finalized.connect(_collect)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.article_generator_finalized.disconnect(_collect)
-    return dict(SEEN)
+    return pelican_pages(settings)
 
 
 def _rate(hits: int, total: int) -> str:

@@ -12,8 +12,12 @@ import csv
 import io
 import subprocess
 import sys
+from itertools import chain
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from pelican import Pelican, signals
 
 # A fixed clock keeps "future" and "expired" stable from run to run.
 CLOCK = "2026-06-01T00:00:00Z"
@@ -54,3 +58,27 @@ def hugo_list(
 def hugo_date(text: str) -> str | None:
     """Hugo prints the zero time for "no date"."""
     return None if text.startswith("0001-01-01") else text
+
+
+SEEN: dict[str, tuple[str, Any]] = {}
+
+
+def _collect(generator: Any) -> None:
+    for kind, items in [
+        ("published", chain(generator.articles, generator.translations)),
+        ("hidden", chain(generator.hidden_articles, generator.hidden_translations)),
+        ("draft", chain(generator.drafts, generator.drafts_translations)),
+    ]:
+        for article in items:
+            SEEN[article.relative_source_path.replace("\\", "/")] = (kind, article)
+
+
+def pelican_pages(settings: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Build with Pelican: each article by source path, with published/hidden/draft."""
+    SEEN.clear()
+    signals.article_generator_finalized.connect(_collect)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.article_generator_finalized.disconnect(_collect)
+    return dict(SEEN)

@@ -13,33 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from itertools import chain
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican, signals
 
 from pelican_newsimport import hugo
 from pelican_newsimport.safety import text_to_html
 
 from .conftest import site_settings
-from .hugo_oracle import hugo_date, hugo_list
+from .hugo_oracle import hugo_date, hugo_list, pelican_pages
 
 SITE = Path(__file__).parent / "hugo_site"
 # Pelican writes its own home page; Hugo's content/_index.md has no Pelican twin.
 NOT_PELICAN_PAGES = {"_index.md"}
-SEEN: dict[str, object] = {}
-
-
-def _collect(generator) -> None:
-    for kind, items in [
-        ("published", chain(generator.articles, generator.translations)),
-        ("hidden", chain(generator.hidden_articles, generator.hidden_translations)),
-        ("draft", chain(generator.drafts, generator.drafts_translations)),
-    ]:
-        for article in items:
-            SEEN[article.relative_source_path.replace("\\", "/")] = (kind, article)
 
 
 def build(root: Path, **overrides) -> tuple[Path, dict]:
@@ -51,13 +38,7 @@ def build(root: Path, **overrides) -> tuple[Path, dict]:
         DEFAULT_LANG="en",
         **overrides,
     )
-    SEEN.clear()
-    signals.article_generator_finalized.connect(_collect)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.article_generator_finalized.disconnect(_collect)
-    return root / "output", dict(SEEN)
+    return root / "output", pelican_pages(settings)
 
 
 @pytest.fixture(scope="module")
