@@ -141,7 +141,29 @@ def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
                 raise ValueError(f"{value!r} is not a date") from None
     else:
         raise ValueError(f"{value!r} is not a date")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    return comparable(parsed if parsed.tzinfo else parsed.replace(tzinfo=tz), value)
+
+
+def comparable(parsed: dt.datetime, value: Any) -> dt.datetime:
+    """``parsed`` if it can be compared with other dates, else ValueError.
+
+    A parser accepts offsets of a day or more (``+030:00``) and dates at the
+    edge of the calendar that no offset can move; comparing them would raise.
+
+    >>> comparable(parse_date("2025-05-16T00:00:00+03:00", dt.UTC), "").day
+    16
+    >>> parse_date("2025-05-16T00:00:00+030:00", dt.UTC)
+    Traceback (most recent call last):
+    ValueError: '2025-05-16T00:00:00+030:00' is not a date
+    >>> parse_date("0001-01-01T00:00:00+01:00", dt.UTC)
+    Traceback (most recent call last):
+    ValueError: '0001-01-01T00:00:00+01:00' is not a date
+    """
+    try:
+        parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r} is not a date") from None
+    return parsed
 
 
 def timezone(name: str | None) -> dt.tzinfo:

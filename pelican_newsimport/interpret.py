@@ -41,7 +41,7 @@ import dateutil.parser
 from markdown import Markdown
 from markupsafe import Markup
 
-from . import attribution, decoding, front_matter, hugo_content, repair, urls
+from . import attribution, decoding, front_matter, hugo, hugo_content, repair, urls
 from .safety import clean_text, clean_value, harden_html, sanitize_html
 
 PELICAN_STATUSES = frozenset({"published", "draft", "hidden", "skip"})
@@ -435,6 +435,10 @@ def parse_date(raw: str, key: str, reading: Reading) -> DateField:
         reading.fail(f"{key}: {raw!r} is not a valid date", key)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(reading.options.timezone))
+    try:
+        parsed = hugo.comparable(parsed, raw)
+    except ValueError:
+        reading.fail(f"{key}: {raw!r} is not a valid date", key)
     return DateField(parsed, key, raw, reading.line(key))
 
 

@@ -16,6 +16,16 @@ from .conftest import Site
         ("bad-month.md", "---\ntitle: T\ndate: 2025-13-45\n---\nB", "bad-month.md:3:"),
         ("zero.md", "---\ntitle: T\ndate: 0000-00-00\n---\nB", "zero.md:3:"),
         ("time.md", '+++\ntitle = "T"\ndate = 10:30:00\n+++\nB', "time.md:3:"),
+        (
+            "offset.md",
+            '---\ntitle: T\ndate: "2025-05-16T00:00:00+030:00"\n---\nB',
+            "offset.md:3:",
+        ),
+        (
+            "edge.md",
+            "---\ntitle: T\npublishDate: 0001-01-01T00:00:00+01:00\n---\nB",
+            "edge.md:3:",
+        ),
     ],
 )
 def test_bad_dates_are_one_line_with_file_and_line(
