@@ -321,6 +321,8 @@ def plain(value: Any) -> Any:
     >>> plain(b"caf\\xc3\\xa9"), plain(b"\\xff")
     ('café', '\\ufffd')
     """
+    if type(value) is str:  # most values: nothing to turn (subclasses go on)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime | dt.date | dt.time):

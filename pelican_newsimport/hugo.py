@@ -216,12 +216,14 @@ def resolve_dates(
     *,
     base_filename: str,
     config: Mapping[str, Sequence[str]] | None = None,
-    mod_time: dt.datetime | None = None,
+    mod_time: dt.datetime | Callable[[], dt.datetime | None] | None = None,
     tz: dt.tzinfo = dt.UTC,
 ) -> HugoDates:
     """Resolve Hugo's four dates from front matter, like ``HandleDates``.
 
     ``base_filename`` is the file name, or the folder name of a leaf bundle.
+    ``mod_time`` may be a function, called only when ``:fileModTime`` is
+    reached (most files have a date, so the file need not be stat'ed).
     As in Hugo, each resolved date is written back under its own key when
     that key is absent, so ``publishDate`` falls back to a ``date`` that was
     itself taken from ``lastmod``.  A key whose value is not a date is listed
@@ -263,14 +265,14 @@ def _from_identifier(
     *,
     params: dict[str, Any],
     base_filename: str,
-    mod_time: dt.datetime | None,
+    mod_time: Any,
     tz: dt.tzinfo,
     problems: list[str],
 ) -> tuple[dt.datetime | None, str]:
     if identifier == ":filename":
         return date_and_slug_from_filename(base_filename, tz)
     if identifier == ":filemodtime":
-        return mod_time, ""
+        return (mod_time() if callable(mod_time) else mod_time), ""
     if identifier.startswith(":"):
         return None, ""
     value = params.get(identifier)

@@ -47,7 +47,7 @@ def _names_in(folder: str) -> frozenset[str]:
 
 def reset(*_sender: Any) -> None:
     """Forget folder listings and cascades from the previous build."""
-    for cached in (_names_in, _where, _cascade_chain):
+    for cached in (_names_in, _where, _folder_bundle, _cascade_chain):
         cached.cache_clear()
 
 
@@ -85,11 +85,24 @@ def _where(path: str, file_path: str, folders: tuple) -> hugo.ContentPath:
     relative = path.replace(os.sep, "/")
     disk = file_path.replace(os.sep, "/")
     root = disk[: -len(relative)] if relative and disk.endswith(relative) else ""
-    is_file = _is_file(root, relative)
-    bundle = hugo.leaf_bundle_dir(relative, is_file, ("md", "markdown", "html"))
+    if posixpath.basename(relative) in _INDEX_NAMES:
+        bundle = hugo.leaf_bundle_dir(relative, _is_file(root, relative), _BUNDLE_EXTS)
+    else:  # the answer depends only on the folder: asked once per folder
+        bundle = _folder_bundle(root, posixpath.dirname(relative))
     return hugo.content_path(
         relative, bundle_dir=bundle, language_folders=dict(folders)
     )
+
+
+_BUNDLE_EXTS = ("md", "markdown", "html")
+_INDEX_NAMES = frozenset(f"index.{ext}" for ext in _BUNDLE_EXTS)
+
+
+@lru_cache(maxsize=4096)
+def _folder_bundle(root: str, folder: str) -> str:
+    """The leaf bundle of any non-index file in ``folder`` (see :func:`_where`)."""
+    probe = posixpath.join(folder, "_")  # not an index file, so only the disk answers
+    return hugo.leaf_bundle_dir(probe, _is_file(root, probe), _BUNDLE_EXTS)
 
 
 def path_info(reading: Any) -> Any:
@@ -160,7 +173,13 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
     tz = hugo.timezone(options.timezone)
     place = where(reading)
     base = place.name if place.bundle == "leaf" else posixpath.basename(document.path)
-    mtime = _mtime(document, tz)
+    stamp: list = []  # the file's mtime, read only when a rule or fallback asks
+
+    def mtime() -> dt.datetime | None:
+        if not stamp:
+            stamp.append(_mtime(document, tz))
+        return stamp[0]
+
     found = hugo.resolve_dates(
         document.metadata,
         base_filename=base,
@@ -180,8 +199,8 @@ def dates(fields: dict[str, Any], reading: Any) -> Any:
             chosen[name] = chosen[name] or (same[0] if same else None)
     if found.sources.get("lastmod") in _DATE_KEYS:
         chosen.pop("lastmod")
-    if chosen.get("date") is None and mtime is not None:
-        chosen["date"] = interpret.DateField(mtime, UNDATED, "", None)
+    if chosen.get("date") is None and mtime() is not None:
+        chosen["date"] = interpret.DateField(mtime(), UNDATED, "", None)
     reading._hugo_date = chosen.get("date")  # for permalinks
     return interpret.Dates(
         date=chosen.get("date"),

@@ -43,6 +43,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -117,9 +118,18 @@ def display_path(path: str, settings: Mapping[str, Any]) -> str:
     >>> display_path("/elsewhere/a.md", {"PATH": "/site/content"})
     '/elsewhere/a.md'
     """
-    base = settings.get("PATH") or os.getcwd()
-    relative = os.path.relpath(os.path.abspath(path), base)
+    base = _folder_prefix(settings.get("PATH") or os.getcwd())
+    absolute = os.path.abspath(path)
+    if absolute.startswith(base):  # the usual case, without relpath's splitting
+        return absolute[len(base) :]
+    relative = os.path.relpath(absolute, base)
     return path if relative.startswith(os.pardir) else relative
+
+
+@lru_cache(maxsize=64)
+def _folder_prefix(base: str) -> str:
+    """``base`` made absolute, ending in one separator (asked once a file)."""
+    return os.path.join(os.path.abspath(base), "")
 
 
 def domain_slug(domain: str) -> str:
