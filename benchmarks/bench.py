@@ -121,7 +121,6 @@ from running import (
     bench_cache,
     bench_readers,
     bench_repair,
-    check_breakdown,
     run_child,
 )
 
@@ -131,17 +130,7 @@ def run_profile(base: Path, n: int, args: argparse.Namespace, scratch: Path) -> 
     _say(f"\n### profile at N={n:,}")
     articles = generate_articles(n, args.seed)
     sites = write_sites(base / f"profile-{n}", articles, args.native_summary)
-    breakdowns = {}
-    for variant in VARIANTS:
-        spec = {
-            "task": "build",
-            "variant": variant,
-            "breakdown": True,
-            "settings": site_settings(sites[variant], variant),
-        }
-        breakdowns[variant] = run_child(spec, scratch)
-        check_breakdown(variant, breakdowns[variant]["breakdown"])
-    print_breakdown(n, breakdowns)
+    print_breakdown(n, bench_breakdown({n: sites}, scratch)[n])
     for variant in VARIANTS if args.profile_plain else (PLUGIN,):
         spec = {
             "task": "build",
