@@ -88,8 +88,64 @@ def _fast_path_is_safe(fm: str) -> bool:
     return (
         _FAST_SAFE_LOADER is not None
         and fm.count("[") + fm.count("{") <= _MAX_FAST_FLOW_BRACKETS
-        and not _NEEDS_BOUNDS.search(fm)
+        # The three membership tests run at C speed; the pattern, which tries
+        # every position, only when one of its marks occurs at all.
+        and not (("&" in fm or "*" in fm or "!" in fm) and _NEEDS_BOUNDS.search(fm))
     )
+
+
+class _NotPlain(Exception):
+    """A node :func:`_plain_value` leaves to PyYAML's own constructor."""
+
+
+_YAML = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = f"{_YAML}str", f"{_YAML}map", f"{_YAML}seq"
+
+
+def _plain_value(loader: Any, node: yaml.Node, depth: int = 0) -> Any:
+    """What PyYAML's safe constructor makes of ``node``, for plain front matter.
+
+    Front matter on the fast path has no anchor, alias or tag, so every node is
+    a string, one of the safe scalar types, a list or a dict, each built once:
+    the constructor's bookkeeping for aliases, recursion and merge keys is not
+    needed.  Anything else (a merge key, the ``=`` value key, an unhashable
+    key, deep nesting) raises :class:`_NotPlain`, and the caller lets PyYAML
+    construct the whole document, exactly as before.
+    """
+    tag = node.tag
+    if tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if depth > MAX_NESTING:
+        raise _NotPlain
+    if tag == _MAP:
+        mapping = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain  # a list or mapping as a key: PyYAML says why
+            key = _plain_value(loader, key_node, depth + 1)
+            mapping[key] = _plain_value(loader, value_node, depth + 1)
+        return mapping
+    if tag == _SEQ:
+        return [_plain_value(loader, item, depth + 1) for item in node.value]
+    if tag in _PLAIN_SCALARS and isinstance(node, yaml.ScalarNode):
+        return loader.yaml_constructors[tag](loader, node)
+    raise _NotPlain
+
+
+# Implicit scalar types; merge (``<<``) and value (``=``) keys are not among them.
+_PLAIN_SCALARS = frozenset(
+    f"{_YAML}{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+
+
+class _PlainFastLoader(_FAST_SAFE_LOADER or yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader with :func:`_plain_value` as its constructor."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        try:
+            return _plain_value(self, node)
+        except _NotPlain:
+            return super().construct_document(node)
 
 
 class _PlainDatesLoader(_BoundedSafeLoader):
@@ -122,7 +178,7 @@ class BoundedYAMLHandler(YAMLHandler):
     def _load(fm: str) -> Any:
         if _fast_path_is_safe(fm):
             try:
-                return yaml.load(fm, Loader=_FAST_SAFE_LOADER)  # noqa: S506
+                return yaml.load(fm, Loader=_PlainFastLoader)  # noqa: S506
             except yaml.YAMLError:
                 pass  # the Python loader words errors better; let it report
         return yaml.load(fm, Loader=_BoundedSafeLoader)  # noqa: S506 - safe subclass

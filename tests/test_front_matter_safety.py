@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +23,35 @@ def test_fast_and_bounded_yaml_loaders_agree(data: dict) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
     bounded = yaml.load(text, Loader=front_matter._BoundedSafeLoader)  # noqa: S506
     assert front_matter.YAML.load(text) == bounded
+
+
+# What the fast path's own constructor hands back to PyYAML's, and plain cases.
+CONSTRUCTOR_CASES = [
+    'title: "Hi"\ndate: 2025-01-02\nt: 12:30:00\ndraft: no\nn: ~\nf: .5e3',
+    "a: 1\na: 2\nx: 0x1F\no: 0o17\ni: -.inf\nu: 1_000",
+    "<<: {a: 1}\nb: 2",
+    "=: x",
+    "? [a, b]\n: c",
+    "{a: 1}: x",
+    "k: 2025-13-45",
+    "- 1\n- [2, {c: d}]",
+    "just a string",
+    "'1': a\n1: b\ntrue: c\nnull: d\n2001-01-01: e",
+    "".join("  " * i + f"k{i}:\n" for i in range(80)) + "  " * 80 + "v",
+]
+
+
+@pytest.mark.parametrize("text", CONSTRUCTOR_CASES)
+def test_fast_constructor_gives_what_pyyaml_gives(text: str) -> None:
+    def load(loader: type) -> object:
+        try:
+            return yaml.load(text, Loader=loader)  # noqa: S506 - safe loaders
+        except (yaml.YAMLError, ValueError) as error:
+            return f"{type(error).__name__}: {error}"
+
+    fast, pyyaml = load(front_matter._PlainFastLoader), load(yaml.CSafeLoader)
+    assert fast == pyyaml
+    assert repr(fast) == repr(pyyaml)  # key order and value types too
 
 
 def test_anchors_aliases_and_tags_take_the_bounded_path() -> None:
