@@ -334,9 +334,20 @@ def split(text: str, max_size: int = 65536) -> Document | None:
     return Document(fmt, metadata, body, _line_of(text, body_start))
 
 
+_LONG_ESCAPE = re.compile(r"\\U[0-9A-Fa-f]{8}")
+
+
+def _escape_past_unicode(raw: str) -> re.Match[str] | None:
+    """The first ``\\UXXXXXXXX`` escape that names no character (past U+10FFFF)."""
+    found = (m for m in _LONG_ESCAPE.finditer(raw) if int(m.group()[2:], 16) > 0x10FFFF)
+    return next(found, None)
+
+
 def _load(handler: BaseHandler, fmt: str, raw: str) -> Any:
     try:
         return handler.load(raw)
+    except FrontMatterError:
+        raise  # the loader's own bounds, already worded
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -359,6 +370,14 @@ def _load(handler: BaseHandler, fmt: str, raw: str) -> Any:
     except RecursionError:
         raise FrontMatterError(
             f"{fmt.upper()} front matter nested too deeply"
+        ) from None
+    except (ValueError, OverflowError):
+        # PyYAML's scanner hands a ``\\U`` escape past U+10FFFF to ``chr()``.
+        escape = _escape_past_unicode(raw)
+        line = raw.count("\n", 0, escape.start()) + 1 if escape else None
+        shown = f" {escape.group()}" if escape else ""
+        raise FrontMatterError(
+            f"invalid {fmt.upper()}: the escape{shown} is not a Unicode character", line
         ) from None
 
 

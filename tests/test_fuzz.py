@@ -132,6 +132,8 @@ def _alarm(seconds: int) -> Iterator[None]:
 # Found by this test: offsets of a day or more used to escape as a ValueError.
 @example(data=b'---\ntitle: "x"\ndate: "2025-05-16T00:00:00+030:00"\n---\nBody\n')
 @example(data=b"---\x01\ndate: []\ntitle: []\n---\n")
+@example(data=b'---\ntags:\n  - "\\x06\\U00010000\\Ua00010000"\n---\n')
+@example(data=b'---\ntitle: "\\U00110000"\n---\nBody\n')
 def test_reader_returns_an_article_or_one_documented_error(data: bytes) -> None:
     readers, content = _readers()
     (content / "fuzz.md").write_bytes(data)

@@ -364,6 +364,8 @@ ALIAS_BOMB = _alias_bomb()
         ("huge.md", "---\ntitle: x\n" + "k: " + "v" * 70000 + "\n---\nB", "larger"),
         ("python-object.md", "---\ntitle: !!python/object:os.system x\n---\nB", "YAML"),
         ("python-name.md", "---\ntitle: !!python/name:os.system\n---\nB", "YAML"),
+        ("past-unicode.md", '---\ntitle: "\\Uffffffff"\n---\nB', "\\Uffffffff"),
+        ("past-unicode-2.md", '---\nt: x\ntags: ["\\U00110000"]\n---\nB', "U0011"),
     ],
 )
 def test_loading_is_bounded(site: Site, name: str, text: str, message: str) -> None:
@@ -372,6 +374,8 @@ def test_loading_is_bounded(site: Site, name: str, text: str, message: str) -> N
         site.read(name)
     assert message in caught.value.message
     assert str(caught.value).startswith(name)
+    if name.startswith("past-unicode"):
+        assert caught.value.line == text.count("\n", 0, text.index("\\U")) + 1
 
 
 @pytest.mark.parametrize(
