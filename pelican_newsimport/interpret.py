@@ -526,8 +526,11 @@ def truncate_words(text: str, max_words: int | None, suffix: str) -> str:
     >>> truncate_words("one two three", 2, "…")
     'one two…'
     """
-    words = text.split()
-    if max_words is not None and len(words) > max_words:
+    if max_words is None:
+        return text
+    # Split no further than needed: a part beyond ``max_words`` means more words.
+    words = text.split(None, max_words)
+    if len(words) > max_words:
         return " ".join(words[:max_words]) + suffix
     return text
 

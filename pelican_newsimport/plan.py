@@ -48,6 +48,7 @@ from itertools import chain
 from typing import Any
 
 from pelican.paginator import Paginator
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import order_content, slugify
 
 from . import attribution
@@ -101,13 +102,26 @@ def slug_for(text: str, settings: Mapping[str, Any], kind: str = "SLUG") -> str:
     subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS") or settings.get(
         "SLUG_REGEX_SUBSTITUTIONS", []
     )
-    slug = slugify(
-        text,
-        regex_subs=subs,
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
+    if _PLAIN_SLUG.fullmatch(text) and _pelican_subs(subs):
+        slug = text  # what slugify gives back unchanged, without its five passes
+    else:
+        slug = slugify(
+            text,
+            regex_subs=subs,
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
     return fit_slug(slug, text, "item" if kind in {"SLUG", "ARTICLE"} else kind.lower())
+
+
+# A slug already: lower-case ASCII words joined by single hyphens (the file
+# names an importer writes). Pelican's own substitutions leave it as it is.
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PELICAN_SUBS = tuple(map(tuple, DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
+
+
+def _pelican_subs(subs: Iterable[Any]) -> bool:
+    return tuple(map(tuple, subs)) == _PELICAN_SUBS
 
 
 def display_path(path: str, settings: Mapping[str, Any]) -> str:
@@ -171,10 +185,12 @@ def precedence(content: Any) -> tuple[bool, float, str]:
     later cannot win by writing an earlier ``date``); then by path.
     """
     number = news_id(content)
+    # Pelican keeps the relative path it computed when it made the content.
+    relative = getattr(content, "relative_source_path", None)
     return (
         is_imported(content),
         math.inf if number is None else number,
-        content.get_relative_source_path(),
+        relative or content.get_relative_source_path(),
     )
 
 
