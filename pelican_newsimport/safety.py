@@ -205,7 +205,15 @@ _BMP_CHECK = re.compile(
 _FROM_ASTRAL_NONCHARACTER = re.compile("[\U0001fffe-\U0010ffff]")
 
 
+# In ASCII text only these can need cleaning.  For a long text, one search for
+# each (at memchr speed) is some five times faster than the character class.
+_ASCII_NOT_ALLOWED = tuple(map(chr, (*range(0x09), *range(0x0B, 0x20), 0x7F)))
+_LONG_TEXT = 512
+
+
 def _needs_cleaning(text: str) -> bool:
+    if len(text) >= _LONG_TEXT and text.isascii():
+        return any(char in text for char in _ASCII_NOT_ALLOWED)
     if _BMP_CHECK.search(text):
         return True
     return (

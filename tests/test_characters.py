@@ -73,6 +73,15 @@ def test_clean_text_cases(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
+@pytest.mark.parametrize("code", range(0x80))
+def test_long_ascii_text_is_cleaned_like_short_text(code: int) -> None:
+    # A long ASCII text takes a quicker test than the short fields do.
+    char = chr(code)
+    short, long = f"a{char}b", f"{'Body text. ' * 60}{char}end"
+    assert len(long) > 512
+    assert clean_text(long) == "Body text. " * 60 + clean_text(short)[1:-1] + "end"
+
+
 def test_clean_value_reaches_nested_values_and_keys() -> None:
     assert clean_value({"a\x00": ["\x07b", ("c\ufffe",)], "n": 3}) == {
         "a": ["b", ("c",)],
