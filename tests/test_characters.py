@@ -73,13 +73,27 @@ def test_clean_text_cases(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
-@pytest.mark.parametrize("code", range(0x80))
-def test_long_ascii_text_is_cleaned_like_short_text(code: int) -> None:
-    # A long ASCII text takes a quicker test than the short fields do.
+# A long text (a body, a whole file) takes a quicker test than the short fields.
+LONG_PREFIXES = ["Body text. " * 60, "Corps du “texte” à Zürich, şehir. " * 20]
+SPECIAL = [*range(0x20), *range(0x7F, 0xA1), 0xD800, 0xDFFF, 0xFDCF, 0xFDD0, 0xFDEF]
+SPECIAL += [0xFFFD, 0xFFFE, 0xFFFF, 0x1F600, 0x1FFFE, 0x4FFFF, 0x10FFFE, 0x10FFFF]
+
+
+@pytest.mark.parametrize("prefix", LONG_PREFIXES)
+@pytest.mark.parametrize("code", SPECIAL)
+def test_long_text_is_cleaned_like_short_text(prefix: str, code: int) -> None:
     char = chr(code)
-    short, long = f"a{char}b", f"{'Body text. ' * 60}{char}end"
-    assert len(long) > 512
-    assert clean_text(long) == "Body text. " * 60 + clean_text(short)[1:-1] + "end"
+    assert len(prefix) > 512
+    assert (
+        clean_text(f"{prefix}{char}end")
+        == prefix + clean_text(f"a{char}b")[1:-1] + "end"
+    )
+
+
+@given(any_text)
+def test_long_text_is_cleaned_piece_by_piece(text: str) -> None:
+    for prefix in LONG_PREFIXES:
+        assert clean_text(prefix + text) == prefix + clean_text(text)
 
 
 def test_clean_value_reaches_nested_values_and_keys() -> None:
