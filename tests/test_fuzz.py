@@ -8,6 +8,8 @@ hang fails the test instead of stalling CI.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import signal
 import tempfile
 import xml.etree.ElementTree as ET
@@ -102,9 +104,16 @@ def files(draw) -> bytes:
     return data
 
 
+def _scratch(prefix: str) -> Path:
+    """A scratch folder for hypothesis examples (fixtures do not reach them)."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
 @cache
 def _readers() -> tuple[Readers, Path]:
-    root = Path(tempfile.mkdtemp(prefix="newsimport-fuzz-"))
+    root = _scratch("newsimport-fuzz-")
     site = Site(root)
     return Readers(site.pelican().settings), site.content
 
@@ -225,7 +234,7 @@ def test_a_real_build_of_odd_files_finishes_with_valid_output(files) -> None:
 def _build_and_check(files: dict[str, bytes]) -> None:
     from tests.test_hostile import _check_site
 
-    root = Path(tempfile.mkdtemp(prefix="newsimport-fuzz-site-"))
+    root = _scratch("newsimport-fuzz-site-")
     site = Site(root)
     site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nThe site's own.\n")
     for name, data in files.items():
