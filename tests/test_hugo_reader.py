@@ -206,3 +206,51 @@ def test_undated_section_takes_its_newest_page_date(site: Site):
         signals.article_generator_finalized.disconnect(collect)
     section = seen[os.path.join("posts", "_index.md")]
     assert section.date.date().isoformat() == "2024-06-01"
+
+
+# Bodies whose Markdown leaves state behind in an instance: footnotes,
+# abbreviations, a table of contents, reference links, raw HTML, code.
+STATEFUL_BODIES = {
+    "notes.md": "Text[^1] and *more*[^n].\n\n[^1]: One.\n[^n]: Two.\n",
+    "abbr.md": "The *HTML* spec.\n\n*[HTML]: Hyper Text Markup Language\n",
+    "toc.md": "[TOC]\n\n# One\n\n## Two\n\nText.\n",
+    "refs.md": "See *[the site][s]*.\n\n[s]: https://example.org/\n",
+    "html.md": '<div markdown="1">*x*</div>\n\n<!--more-->\n\nAfter the *summary*.\n',
+    "code.md": "```python\nprint('x')\n```\n\nHTML, *no* abbreviation, no note.\n",
+}
+
+
+def test_each_markdown_body_renders_as_with_a_fresh_instance(site: Site) -> None:
+    from pelican.contents import Article
+    from pelican.readers import Readers
+
+    from pelican_newsimport import interpret
+
+    markdown = {
+        "extensions": ["markdown.extensions.toc", "abbr"],
+        "extension_configs": {
+            "markdown.extensions.codehilite": {"css_class": "highlight"},
+            "markdown.extensions.extra": {},
+        },
+        "output_format": "html5",
+    }
+    for name, body in STATEFUL_BODIES.items():
+        site.write(name, page(title=f'"{name}"', extra="date: 2024-01-01\n") + body)
+    names = list(STATEFUL_BODIES)
+    fresh = {}
+    for name in names:
+        interpret._MARKDOWN.clear()  # no instance left from an earlier file
+        fresh[name] = site.read(name, MARKDOWN=markdown).content
+    # One Readers, as a build has: one instance, reset for each file.
+    readers = Readers(site.pelican(MARKDOWN=markdown).settings)
+    kept = len(interpret._MARKDOWN)
+    for name in [*names, *reversed(names)]:
+        article = readers.read_file(str(site.content), name, content_class=Article)
+        assert article.content == fresh[name]
+    assert len(interpret._MARKDOWN) == kept + 1
+    assert "footnote" in fresh["notes.md"]
+    assert "<abbr" in fresh["abbr.md"]
+    assert 'id="one"' in fresh["toc.md"]
+    assert 'href="https://example.org/"' in fresh["refs.md"]
+    assert "<abbr" not in fresh["code.md"]
+    assert "footnote" not in fresh["code.md"]
