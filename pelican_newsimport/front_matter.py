@@ -75,12 +75,12 @@ class _BoundedSafeLoader(yaml.SafeLoader):
 
 
 # libyaml's safe loader is about ten times faster than PyYAML's Python one, but
-# cannot be taught the alias and nesting bounds.  Front matter without any
-# anchor, alias or tag and with little flow nesting (every pipeline file) has
-# nothing to bound, so it takes the fast path; anything else is read by the
-# bounded Python loader.
+# cannot be taught the alias and nesting bounds.  So libyaml composes the
+# document and :func:`_plain_value` builds it only when it has nothing to
+# bound: no alias, little flow nesting, no unusual tag or key (every pipeline
+# file, most hand-written ones); anything else is read again by the bounded
+# Python loader, which decides and words every error as before.
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
-_NEEDS_BOUNDS = re.compile(r"(?:^|[\s,\[{:?-])[&*!]")
 _MAX_FAST_FLOW_BRACKETS = 32
 
 
@@ -88,47 +88,47 @@ def _fast_path_is_safe(fm: str) -> bool:
     return (
         _FAST_SAFE_LOADER is not None
         and fm.count("[") + fm.count("{") <= _MAX_FAST_FLOW_BRACKETS
-        # The three membership tests run at C speed; the pattern, which tries
-        # every position, only when one of its marks occurs at all.
-        and not (("&" in fm or "*" in fm or "!" in fm) and _NEEDS_BOUNDS.search(fm))
     )
 
 
 class _NotPlain(Exception):
-    """A node :func:`_plain_value` leaves to PyYAML's own constructor."""
+    """A document :func:`_plain_value` leaves to the bounded loader."""
 
 
 _YAML = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = f"{_YAML}str", f"{_YAML}map", f"{_YAML}seq"
 
 
-def _plain_value(loader: Any, node: yaml.Node, depth: int = 0) -> Any:
+def _plain_value(loader: Any, node: yaml.Node, seen: set[int], depth: int = 0) -> Any:
     """What PyYAML's safe constructor makes of ``node``, for plain front matter.
 
-    Front matter on the fast path has no anchor, alias or tag, so every node is
-    a string, one of the safe scalar types, a list or a dict, each built once:
-    the constructor's bookkeeping for aliases, recursion and merge keys is not
-    needed.  Anything else (a merge key, the ``=`` value key, an unhashable
-    key, deep nesting) raises :class:`_NotPlain`, and the caller lets PyYAML
-    construct the whole document, exactly as before.
+    Every node must be a string, one of the safe scalar types, a list or a
+    dict, and appear once (libyaml composes an alias as the anchored node
+    itself), so each is built once without the constructor's bookkeeping for
+    aliases, recursion and merge keys.  Anything else (an alias, a merge or
+    ``=`` key, a collection as a key, another tag, deep nesting) raises
+    :class:`_NotPlain`.
     """
-    tag = node.tag
-    if tag == _STR and isinstance(node, yaml.ScalarNode):
-        return node.value
-    if depth > MAX_NESTING:
+    if id(node) in seen or depth > MAX_NESTING:
         raise _NotPlain
-    if tag == _MAP:
+    seen.add(id(node))
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag in _PLAIN_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _NotPlain
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
         mapping = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _NotPlain  # a list or mapping as a key: PyYAML says why
-            key = _plain_value(loader, key_node, depth + 1)
-            mapping[key] = _plain_value(loader, value_node, depth + 1)
+            key = _plain_value(loader, key_node, seen, depth + 1)
+            mapping[key] = _plain_value(loader, value_node, seen, depth + 1)
         return mapping
-    if tag == _SEQ:
-        return [_plain_value(loader, item, depth + 1) for item in node.value]
-    if tag in _PLAIN_SCALARS and isinstance(node, yaml.ScalarNode):
-        return loader.yaml_constructors[tag](loader, node)
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_plain_value(loader, item, seen, depth + 1) for item in node.value]
     raise _NotPlain
 
 
@@ -138,14 +138,14 @@ _PLAIN_SCALARS = frozenset(
 )
 
 
-class _PlainFastLoader(_FAST_SAFE_LOADER or yaml.SafeLoader):  # type: ignore[misc]
-    """libyaml's safe loader with :func:`_plain_value` as its constructor."""
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        try:
-            return _plain_value(self, node)
-        except _NotPlain:
-            return super().construct_document(node)
+def _fast_load(fm: str) -> Any:
+    """Load plain front matter with libyaml; :class:`_NotPlain` if it is not."""
+    loader = _FAST_SAFE_LOADER(fm)  # type: ignore[misc]
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain_value(loader, node, set())
+    finally:
+        loader.dispose()
 
 
 class _PlainDatesLoader(_BoundedSafeLoader):
@@ -178,9 +178,9 @@ class BoundedYAMLHandler(YAMLHandler):
     def _load(fm: str) -> Any:
         if _fast_path_is_safe(fm):
             try:
-                return yaml.load(fm, Loader=_PlainFastLoader)  # noqa: S506
-            except yaml.YAMLError:
-                pass  # the Python loader words errors better; let it report
+                return _fast_load(fm)
+            except (_NotPlain, yaml.YAMLError):
+                pass  # the bounded loader decides, and words errors better
         return yaml.load(fm, Loader=_BoundedSafeLoader)  # noqa: S506 - safe subclass
 
 

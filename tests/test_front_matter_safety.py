@@ -25,10 +25,18 @@ def test_fast_and_bounded_yaml_loaders_agree(data: dict) -> None:
     assert front_matter.YAML.load(text) == bounded
 
 
-# What the fast path's own constructor hands back to PyYAML's, and plain cases.
-CONSTRUCTOR_CASES = [
+# What libyaml and the fast constructor hand to the bounded loader, and cases
+# they keep: hand-written text with "**bold**", "&mdash;", "!" after a space.
+LOADER_CASES = [
     'title: "Hi"\ndate: 2025-01-02\nt: 12:30:00\ndraft: no\nn: ~\nf: .5e3',
     "a: 1\na: 2\nx: 0x1F\no: 0o17\ni: -.inf\nu: 1_000",
+    "description: It can be **bold** or *em* &mdash; really !\ntags: [a & b]",
+    "a: &x [1, 2]\nb: *x\nc: *x",
+    "a: &x 1\nb: *x",
+    "- &y {k: v}\n- *y",
+    "a: !!str 1\nb: !!int '12'\nc: !!float 1\nd: !!set {x, y}\ne: !!binary aGk=",
+    "a: !custom x",
+    "title: !!python/object:os.system x",
     "<<: {a: 1}\nb: 2",
     "=: x",
     "? [a, b]\n: c",
@@ -36,28 +44,42 @@ CONSTRUCTOR_CASES = [
     "k: 2025-13-45",
     "- 1\n- [2, {c: d}]",
     "just a string",
+    "",
     "'1': a\n1: b\ntrue: c\nnull: d\n2001-01-01: e",
     "".join("  " * i + f"k{i}:\n" for i in range(80)) + "  " * 80 + "v",
+    "bad: [unclosed\n",
 ]
 
 
-@pytest.mark.parametrize("text", CONSTRUCTOR_CASES)
-def test_fast_constructor_gives_what_pyyaml_gives(text: str) -> None:
-    def load(loader: type) -> object:
-        try:
-            return yaml.load(text, Loader=loader)  # noqa: S506 - safe loaders
-        except (yaml.YAMLError, ValueError) as error:
-            return f"{type(error).__name__}: {error}"
-
-    fast, pyyaml = load(front_matter._PlainFastLoader), load(yaml.CSafeLoader)
-    assert fast == pyyaml
-    assert repr(fast) == repr(pyyaml)  # key order and value types too
+def _outcome(load, text: str) -> object:
+    try:
+        return load(text)
+    except (yaml.YAMLError, ValueError, front_matter.FrontMatterError) as error:
+        return f"{type(error).__name__}: {error}"
 
 
-def test_anchors_aliases_and_tags_take_the_bounded_path() -> None:
+@pytest.mark.parametrize("text", LOADER_CASES)
+def test_fast_path_gives_what_the_bounded_loader_gives(text: str) -> None:
+    def bounded(text: str) -> object:
+        return yaml.load(text, Loader=front_matter._BoundedSafeLoader)  # noqa: S506
+
+    fast = _outcome(front_matter.BoundedYAMLHandler._load, text)
+    slow = _outcome(bounded, text)
+    assert fast == slow
+    assert repr(fast) == repr(slow)  # key order and value types too
+
+
+def test_aliases_stay_one_object_and_stay_bounded() -> None:
+    data = front_matter.BoundedYAMLHandler._load("a: &x [1]\nb: *x")
+    assert data["a"] is data["b"]
+    bomb = "a: &a [1]\n" + "".join(f"k{i}: *a\n" for i in range(20))
+    with pytest.raises(front_matter.FrontMatterError, match="aliases"):
+        front_matter.BoundedYAMLHandler._load(bomb)
+
+
+def test_deep_flow_nesting_takes_the_bounded_path() -> None:
     assert front_matter._fast_path_is_safe('title: "AT&T wins!"\ntags: []')
-    for text in ("a: &x 1\nb: *x", "a: !!str 1", "- *x", "a: " + "[" * 40):
-        assert not front_matter._fast_path_is_safe(text)
+    assert not front_matter._fast_path_is_safe("a: " + "[" * 40)
 
 
 @given(st.text(max_size=80))
