@@ -112,6 +112,16 @@ def html_to_text(field_html: str) -> str:
     return text.replace(WORD_JOINER, "")
 
 
+def title_text(article: Any) -> str:
+    """The article's title as text, also when ``TYPOGRIFY`` put markup in it.
+
+    Pelican runs typogrify on titles after the reader (``<span
+    class="caps">NASA</span>``); a title the reader wrote has no tag at all.
+    """
+    title = str(article.title)
+    return html_to_text(title) if "<" in title else plain_text(title)
+
+
 #: The site's name is the same on every page: made text once per build.
 _site_name = functools.lru_cache(maxsize=8)(html_to_text)
 
@@ -161,7 +171,7 @@ def json_ld(article: Any, url: str | None = None) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": plain_text(article.title),
+        "headline": title_text(article),
         "datePublished": article.date.isoformat(),
         "url": url or absolute_url(article.url, site_url),
     }
@@ -212,7 +222,7 @@ def head_tags(article: Any, settings: Mapping[str, Any]) -> list[HeadTag]:
     image = getattr(article, "image", "")
     tags += [
         _OG_TYPE,
-        meta("og:title", plain_text(article.title)),
+        meta("og:title", title_text(article)),
         meta("og:url", url),
         meta("og:site_name", _site_name(settings.get("SITENAME", ""))),
         meta("article:published_time", article.date.isoformat()),
@@ -515,7 +525,7 @@ def image_figure(article: Any) -> Markup:
     image = getattr(article, "image", "")
     if not image:
         return Markup("")
-    alt = escape(plain_text(article.title))
+    alt = escape(title_text(article))
     return Markup(  # noqa: S704 - built from escaped values only
         f'<figure class="newsimport-image"><img src="{escape(image)}" '
         f'alt="{alt}" loading="lazy" referrerpolicy="no-referrer"></figure>'

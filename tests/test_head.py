@@ -333,6 +333,23 @@ def test_head_off_and_canonical_off_by_default(site: Site) -> None:
     assert not metas(head, "robots")
 
 
+def test_typogrify_markup_stays_out_of_the_head_tags(site: Site) -> None:
+    # TYPOGRIFY (Pelican runs it on titles after the reader) wraps capitals in
+    # <span class="caps">; social cards and search engines show tag text as is.
+    site.write("nasa-1.md", news_file('NASA says "go" -- now & <b>then</b>', "Body."))
+    site.build(TYPOGRIFY=True)
+    page = site.output / "nasa-1.html"
+    assert '<span class="caps">NASA</span>' in page.read_text(encoding="utf-8")
+    head = head_of(page)
+    (og_title,) = metas(head, "og:title")
+    (article,) = news_articles(head)
+    for shown in (og_title["content"], article["headline"]):
+        assert shown.startswith("NASA says “go” —")
+        # the title's own text (typogrify keeps the last words together)
+        assert " ".join(shown.split()).endswith("now & <b>then</b>")
+        assert "span" not in shown
+
+
 @pytest.mark.parametrize("theme_name", sorted(THEMES))
 def test_image_top_in_content_and_feed(theme_name: str, tmp_path: Path) -> None:
     source = next(s for s in NEWS if front_matter(s, "image"))
