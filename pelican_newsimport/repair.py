@@ -306,21 +306,40 @@ def _letters() -> str:
     return "[" + "".join(re.escape(c) for c in chars if c.isalpha()) + "]"
 
 
-# The pattern starts with one character class holding every candidate mark, so the
-# scan runs at C speed (a pattern of three alternatives is tried at every position,
-# three times slower); look-behinds then pick the rule of the mark found. The full
-# stops that _plainly_no_seam rules out by their neighbours are left out here
-# already, four in ten of the candidates: between two digits (3.5, 10.30), after a
-# space or an ellipsis, after an initial (J.Smith, the first full stop of U.S.).
-_CANDIDATE = re.compile(
-    r"[.!?;\u037e\u061f\u06d4\u0964:\"'’”»“«„]"
-    r"(?:(?<=[.!?;\u037e\u061f\u06d4\u0964])"
-    r"(?=[^\s.!?;\u037e\u061f\u06d4\u0964\u2026\u3002\uff01\uff1f]|[ \u00a0\u202f]»)"
-    r"(?!(?<=\d\.)\d)(?<![\s.\u2026]\.)"
-    rf"(?<!(?<!(?:[^\W_]|\.)){_letters()}\.)"
-    rf"|(?<=:)(?={_capitals()}|[\"'“„«‘‚])"
-    rf"|(?<=[^\W\d_)\]][\"'’”»“«„])(?={_capitals()}))"
-)
+_SENTENCE_MARKS = ".!?;\u037e\u061f\u06d4\u0964"
+_QUOTE_CANDIDATES = "\"'’”»“«„"
+
+
+def _candidate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern for each candidate mark, which it starts with (see above).
+
+    A pattern that starts with a literal character is scanned for at C speed; one
+    that starts with a character class (one pattern for every mark) is tried at
+    every character, four times slower. The full stops that
+    :func:`_plainly_no_seam` rules out by their neighbours are left out here
+    already, four in ten of the candidates: between two digits (3.5, 10.30),
+    after a space or an ellipsis, after an initial (J.Smith, the first full stop
+    of U.S.).
+    """
+    capital = _capitals()
+    apart = (
+        r"(?=[^\s.!?;\u037e\u061f\u06d4\u0964\u2026\u3002\uff01\uff1f]"
+        r"|[ \u00a0\u202f]»)"
+    )
+    rules = {mark: re.escape(mark) + apart for mark in _SENTENCE_MARKS}
+    rules["."] += (
+        r"(?!(?<=\d\.)\d)(?<![\s.\u2026]\.)"
+        rf"(?<!(?<!(?:[^\W_]|\.)){_letters()}\.)"
+    )
+    rules[":"] = rf":(?={capital}|[\"'“„«‘‚])"
+    for mark in _QUOTE_CANDIDATES:
+        quote = re.escape(mark)
+        rules[mark] = rf"{quote}(?<=[^\W\d_)\]]{quote})(?={capital})"
+    return tuple((mark, re.compile(rule)) for mark, rule in rules.items())
+
+
+_CANDIDATES = _candidate_patterns()
+_START = re.Match.start
 
 # A straight double quote that is a quotation mark: not one between two Hebrew
 # letters, as gershayim are written (צה"ל).
@@ -822,6 +841,7 @@ class _Context:
         self.text = text
         # "www." in text is a slower scan than one with a pattern
         self.addresses = "/" in text or "@" in text or bool(_WWW.search(text))
+        self.candidates = [item for item in _CANDIDATES if item[0] in text]
         self.style = _QuoteStyle.of(text)
         self.opening_marks = self.style.openers + self.style.symmetric
         self._lang = lang
@@ -1068,13 +1088,23 @@ def _seam_after_quote(
     return -1
 
 
+def _candidates(line: str, ctx: _Context) -> list[int]:
+    """Where ``line`` has a candidate seam, in order: the marks the text holds
+    are scanned for one by one (:func:`_candidate_patterns`)."""
+    found: list[int] = []
+    for mark, pattern in ctx.candidates:
+        if mark in line:
+            found += map(_START, pattern.finditer(line))
+    found.sort()
+    return found
+
+
 def _split_glued(line: str, ctx: _Context) -> list[str]:
     """Cut one line where paragraphs meet with no space (:func:`split_paragraphs`)."""
     pieces = []
     start = 0
     quotes: dict[str, _Quotes] = {}
-    for match in _CANDIDATE.finditer(line):
-        at = match.start()
+    for at in _candidates(line, ctx):
         if at < start:
             continue
         mark = line[at]
