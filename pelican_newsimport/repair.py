@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import operator
 import re
 import urllib.parse
 from bisect import bisect_left
@@ -492,22 +493,30 @@ def _resolve_roles(roles: list[bool | None]) -> list[bool]:
     >>> _resolve_roles([False, None, False])  # '"A."B "c'
     [False, True, False]
     """
-    resolved: list[bool] = []
+    resolved: list = []
+    size = len(roles)
+    marked = [*roles, None]  # the runs are found by index(), at C speed
     index = 0
-    while index < len(roles):
-        role = roles[index]
-        if role is not None:
-            resolved.append(role)
-            index += 1
-            continue
-        end = index
-        while end < len(roles) and roles[end] is None:
+    while index < size:
+        gap = marked.index(None, index)
+        resolved += roles[index:gap]  # marks of known role keep it
+        if gap == size:
+            break
+        end = gap + 1
+        while end < size and roles[end] is None:
             end += 1
         left = resolved[-1] if resolved else None
-        right = roles[end] if end < len(roles) else None
-        resolved.extend(_settle_run(end - index, left, right))
+        right = roles[end] if end < size else None
+        resolved += _settled(end - gap, left, right)
         index = end
     return resolved
+
+
+@functools.lru_cache(maxsize=1024)
+def _settled(length: int, left: bool | None, right: bool | None) -> tuple[bool, ...]:
+    """:func:`_settle_run`, remembered: the same short runs recur (most often one
+    unclear mark after a closing one and before the line's end)."""
+    return tuple(_settle_run(length, left, right))
 
 
 class _RoleCache(dict[str, bool | None]):
@@ -536,8 +545,12 @@ class _Quotes:
     """
 
     def __init__(self, line: str, mark: str) -> None:
-        pattern = _STRAIGHT_QUOTE if mark == '"' else re.compile(re.escape(mark))
-        self.positions = list(map(_START, pattern.finditer(line)))
+        if mark == '"' and not line.isascii():
+            self.positions = list(map(_START, _STRAIGHT_QUOTE.finditer(line)))
+        else:  # no Hebrew letter, no gershayim: every mark, found at C speed
+            lengths = map(len, line.split(mark)[:-1])
+            offsets = itertools.accumulate(lengths)
+            self.positions = list(map(operator.add, offsets, itertools.count()))
         padded = f" {line} "  # _role's neighbours of a mark at either end
         keys = [padded[at : at + 3] for at in self.positions]
         self.closes = _resolve_roles(list(map(_ROLES.__getitem__, keys)))
@@ -1413,6 +1426,8 @@ def _line_joins(lines: list[str], ctx: _Context, lists: bool) -> list[str]:
     case; then a line without a final mark is a heading only when clearly shorter
     than the wrap width.
     """
+    if len(lines) < 2:
+        return []  # most blocks: one line, no newline to decide
     ends = [_line_end(line) for line in lines]
     pairs = list(zip(lines, lines[1:], ends, strict=False))
     wrapped = any(
