@@ -774,28 +774,46 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
 
 
 # The languages of each token met in a sample (the token as written, before it is
-# put in lower case and its punctuation is stripped): the same tokens recur from
-# text to text, and one look-up of all of them at C speed is cheaper than
-# stripping each, or than putting the whole sample in lower case. Emptied when it
-# outgrows _TOKEN_CACHE entries.
-_TOKEN_LANGUAGES: dict[str, tuple[str, ...]] = {}
+# put in lower case and its punctuation is stripped), packed as one count per
+# language (_language_fields): the same tokens recur from text to text, one
+# look-up of all of them at C speed is cheaper than stripping each, and one sum
+# of them counts the evidence of every language at once, at C speed too. Emptied
+# when it outgrows _TOKEN_CACHE entries.
+_TOKEN_LANGUAGES: dict[str, int] = {}
 _TOKEN_CACHE = 20_000
+# Bits of each language's count: a sample of _LANGUAGE_SAMPLE characters has
+# fewer words than that.
+_FIELD_BITS = 16
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
 
 
-def _token_languages(words: list[str]) -> list[tuple[str, ...]]:
-    """The languages each of ``words`` (in lower case, stripped of punctuation) is
-    frequent in."""
+@functools.cache
+def _language_fields() -> tuple[tuple[str, int], ...]:
+    """Every language and the shift of its count in a packed value."""
+    return tuple(
+        (lang, _FIELD_BITS * at) for at, lang in enumerate(abbreviation_languages())
+    )
+
+
+def _stripped_languages(word: str) -> tuple[str, ...]:
+    """The languages ``word`` (in lower case, stripped of punctuation) is frequent
+    in."""
+    return _word_languages().get(word.lower().strip(_PUNCTUATION), ())
+
+
+def _token_counts(words: list[str]) -> list[int]:
+    """Each of ``words``' languages, packed (see :data:`_TOKEN_LANGUAGES`)."""
     known = _TOKEN_LANGUAGES
     found = list(map(known.get, words))
     if None in found:
-        index = _word_languages()
+        shifts = dict(_language_fields())
         if len(known) > _TOKEN_CACHE:
             known.clear()
-        for at, langs in enumerate(found):
-            if langs is None:
+        for at, packed in enumerate(found):
+            if packed is None:
                 word = words[at]
-                stripped = word.lower().strip(_PUNCTUATION)
-                found[at] = known[word] = index.get(stripped, ())
+                langs = _stripped_languages(word)
+                found[at] = known[word] = sum(1 << shifts[lang] for lang in langs)
     return found
 
 
@@ -812,14 +830,22 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("12345") is None
     True
     """
-    # Each word is put in lower case by _token_languages: the same words, since
+    # Each word is put in lower case by _token_counts: the same words, since
     # lower() maps no character to a space or a space to anything else.
     words = text[:_LANGUAGE_SAMPLE].split()
-    found = filter(None, _token_languages(words))  # most words are in no list
-    scores = Counter(itertools.chain.from_iterable(found))
-    best = max(scores, key=scores.__getitem__, default=None)  # ties: first seen
-    if best is None or scores[best] < _MIN_LANGUAGE_EVIDENCE:
+    total = sum(_token_counts(words))
+    best, top, tied = None, 0, False
+    for lang, shift in _language_fields():
+        score = (total >> shift) & _FIELD_MASK
+        if score > top:
+            best, top, tied = lang, score, False
+        elif score == top and score:
+            tied = True
+    if top < _MIN_LANGUAGE_EVIDENCE:
         return None
+    if tied:  # the first of them seen in the text wins
+        scores = Counter(itertools.chain.from_iterable(map(_stripped_languages, words)))
+        return max(scores, key=scores.__getitem__)
     return best
 
 
