@@ -833,7 +833,10 @@ def detect_language(text: str) -> str | None:
     # Each word is put in lower case by _token_counts: the same words, since
     # lower() maps no character to a space or a space to anything else.
     words = text[:_LANGUAGE_SAMPLE].split()
-    total = sum(_token_counts(words))
+    try:  # every word met before (most samples): no list, no test for a miss
+        total = sum(map(_TOKEN_LANGUAGES.__getitem__, words))
+    except KeyError:
+        total = sum(_token_counts(words))
     best, top, tied = None, 0, False
     for lang, shift in _language_fields():
         score = (total >> shift) & _FIELD_MASK
