@@ -493,7 +493,7 @@ def _resolve_roles(roles: list[bool | None]) -> list[bool]:
     >>> _resolve_roles([False, None, False])  # '"A."B "c'
     [False, True, False]
     """
-    resolved: list = []
+    resolved: list[bool] = []
     size = len(roles)
     marked = [*roles, None]  # the runs are found by index(), at C speed
     index = 0
@@ -547,7 +547,7 @@ class _Quotes:
     def __init__(self, line: str, mark: str) -> None:
         if mark == '"' and not line.isascii():
             self.positions = list(map(_START, _STRAIGHT_QUOTE.finditer(line)))
-        else:  # no Hebrew letter, no gershayim: every mark, found at C speed
+        else:  # every mark (an ASCII line has no gershayim), found at C speed
             lengths = map(len, line.split(mark)[:-1])
             offsets = itertools.accumulate(lengths)
             self.positions = list(map(operator.add, offsets, itertools.count()))
@@ -1280,11 +1280,12 @@ def _may_end_heading(line: str, pieces: list[str]) -> bool:
 
 
 def _heading_windows(line: str, pieces: list[str]) -> bool:
-    """Whether the quick test of :func:`_heading_patterns` matches where
-    :func:`_heading_end` will test each piece: from its start to its first stop,
-    at most ``_HEADING_SPAN`` characters. Searched in the line (a third of it in
-    the benchmark), from the piece's start to its first full stop (no sooner
-    than its first stop) or to as far: every match in the piece is one there.
+    """Whether the quick test of :func:`_heading_patterns` may match where
+    :func:`_heading_end` tests each piece: from its start to its first stop, at
+    most ``_HEADING_SPAN`` characters. The line is searched from each piece's
+    start to its first full stop (never before its first stop) or
+    ``_HEADING_SPAN`` characters on, so every match in the piece is found there;
+    about a third of the line is searched (in the benchmark), not all of it.
     """
     hint = _heading_patterns()[1]
     start = 0
