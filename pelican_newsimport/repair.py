@@ -48,6 +48,8 @@ from pathlib import Path
 import ftfy
 import wordfreq
 
+from .wordlists import top_words
+
 __all__ = [
     "LINE_BREAK",
     "SOFT_BREAK",
@@ -768,7 +770,7 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
     """The most frequent words of every language (wordfreq), and whose they are."""
     index: dict[str, list[str]] = {}
     for lang in abbreviation_languages():
-        for word in wordfreq.top_n_list(lang, _COMMON_WORDS, wordlist="small"):
+        for word in top_words(lang, _COMMON_WORDS, wordlist="small"):
             index.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in index.items()}
 
