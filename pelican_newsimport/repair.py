@@ -1661,7 +1661,11 @@ def render_plain_text(paragraphs: Iterable[str]) -> str:
 # Block syntax at the start of a line, and a heading after a blank line. They are
 # searched in the text with "\n\n" in front, so that both start with a literal newline
 # (a fast scan) and also match on the first line.
-_MD_BLOCK_SYNTAX = re.compile(r"\n {0,3}(?:[-*+] +\S|[0-9]{1,9}[.)] +\S|> ?\S|```|~~~)")
+_MD_BLOCK_SYNTAX = re.compile(
+    r"\n {0,3}(?:[-*+] +\S|[0-9]{1,9}[.)] +\S|> ?\S|```|~~~"
+    # a reference-style link's definition: "[docs]: https://..." or "/path"
+    r"|\[[^\[\]\n]{1,300}\]:[ \t]*<?(?:https?://|/|\./|#)\S)"
+)
 _MD_HEADING = re.compile(r"\n[ \t]*\n {0,3}#{1,6} +\S")
 # Links, emphasis and inline code. Each pattern starts with its literal character so
 # the scan for it runs at C speed; every span is bounded and stops at its delimiter.
@@ -1679,7 +1683,8 @@ def looks_like_markdown(text: str) -> bool:
     Markdown needs blank lines between its paragraphs, which the pipeline never
     writes, so a body without them is plain text whatever characters it holds. A
     body with them must also show Markdown syntax: a list item, a heading after a
-    blank line, a block quote, a code fence, a link, emphasis or inline code.
+    blank line, a block quote, a code fence, a link (or a reference link's
+    definition), emphasis or inline code.
 
     >>> looks_like_markdown("Intro.\\n\\n- one\\n- two")
     True
@@ -1687,6 +1692,8 @@ def looks_like_markdown(text: str) -> bool:
     False
     >>> looks_like_markdown("First paragraph.\\n\\nSecond paragraph.")
     False
+    >>> looks_like_markdown("See [the docs][d].\\n\\n[d]: https://gohugo.io/")
+    True
     """
     text = text.replace("\r\n", "\n").strip()
     if not _BLANK_LINE.search(text):

@@ -6,6 +6,7 @@ import logging
 import os
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import Site
 
@@ -214,7 +215,7 @@ STATEFUL_BODIES = {
     "notes.md": "Text[^1] and *more*[^n].\n\n[^1]: One.\n[^n]: Two.\n",
     "abbr.md": "The *HTML* spec.\n\n*[HTML]: Hyper Text Markup Language\n",
     "toc.md": "[TOC]\n\n# One\n\n## Two\n\nText.\n",
-    "refs.md": "See *[the site][s]*.\n\n[s]: https://example.org/\n",
+    "refs.md": "See [the site][s].\n\n[s]: https://example.org/\n",
     "html.md": '<div markdown="1">*x*</div>\n\n<!--more-->\n\nAfter the *summary*.\n',
     "code.md": "```python\nprint('x')\n```\n\nHTML, *no* abbreviation, no note.\n",
 }
@@ -254,3 +255,14 @@ def test_each_markdown_body_renders_as_with_a_fresh_instance(site: Site) -> None
     assert 'href="https://example.org/"' in fresh["refs.md"]
     assert "<abbr" not in fresh["code.md"]
     assert "footnote" not in fresh["code.md"]
+
+
+def test_a_body_with_only_reference_links_is_markdown(site: Site) -> None:
+    # Hugo renders it as Markdown; read as plain text its definition would show.
+    body = "See [the docs][d] and [the forum][].\n\n[d]: https://gohugo.io/\n"
+    body += "[the forum]: /forum/\n"
+    site.write("refs.md", page(extra="date: 2024-01-01\n") + body)
+    html = site.read("refs.md").content
+    links = {a.get_text(): a["href"] for a in BeautifulSoup(html, "html5lib")("a")}
+    assert links == {"the docs": "https://gohugo.io/", "the forum": "/forum/"}
+    assert "[d]:" not in html
