@@ -371,13 +371,15 @@ def _load(handler: BaseHandler, fmt: str, raw: str) -> Any:
         raise FrontMatterError(
             f"{fmt.upper()} front matter nested too deeply"
         ) from None
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as error:
         # PyYAML's scanner hands a ``\\U`` escape past U+10FFFF to ``chr()``.
         escape = _escape_past_unicode(raw)
-        line = raw.count("\n", 0, escape.start()) + 1 if escape else None
-        shown = f" {escape.group()}" if escape else ""
+        if escape is None:
+            raise FrontMatterError(f"invalid {fmt.upper()}: {error}") from None
         raise FrontMatterError(
-            f"invalid {fmt.upper()}: the escape{shown} is not a Unicode character", line
+            f"invalid {fmt.upper()}: the escape {escape.group()} is not a Unicode "
+            "character",
+            raw.count("\n", 0, escape.start()) + 1,
         ) from None
 
 
