@@ -107,7 +107,6 @@ PELICAN_KEYS = frozenset(
 RESERVED = PLUGIN_KEYS | PELICAN_KEYS | {f for f, _ in front_matter.FIELDS.values()}
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_SITE_PATH = re.compile(r"/(?!/)[^\s\"'<>\\]*")
 _LOOKS_LIKE_URL = re.compile(r"\s*(?:[a-z][a-z0-9+.\-]*:(?!\s)|//)", re.IGNORECASE)
 _SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data|file):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2060\ufeff]+")
