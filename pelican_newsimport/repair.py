@@ -40,10 +40,11 @@ import re
 import urllib.parse
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.entities import html5
 from pathlib import Path
+from typing import Any
 
 import ftfy
 import wordfreq
@@ -521,19 +522,27 @@ def _settled(length: int, left: bool | None, right: bool | None) -> tuple[bool, 
     return tuple(_settle_run(length, left, right))
 
 
-class _RoleCache(dict[str, bool | None]):
-    """:func:`_role` of a mark, by the mark and its two neighbours (the key): the
-    same few triples recur, and a look-up costs a third of the call. Emptied
-    when it outgrows _TOKEN_CACHE entries."""
+class _Remembered(dict[str, Any]):
+    """``compute(key)`` by key, computed on the first look-up that misses.
 
-    def __missing__(self, key: str) -> bool | None:
+    For the words and marks met from text to text: the same keys recur, and a
+    look-up at C speed (also in bulk, ``map(cache.__getitem__, keys)``) costs a
+    fraction of the call.  Emptied when it outgrows ``_TOKEN_CACHE`` entries.
+    """
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> Any:
         if len(self) > _TOKEN_CACHE:
             self.clear()
-        role = self[key] = _role(key, 1)
-        return role
+        value = self[key] = self.compute(key)
+        return value
 
 
-_ROLES = _RoleCache()
+# :func:`_role` of a mark, by the mark and its two neighbours (the key).
+_ROLES = _Remembered(lambda key: _role(key, 1))
 
 
 class _Quotes:
@@ -775,13 +784,6 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
-# The languages of each token met in a sample (the token as written, before it is
-# put in lower case and its punctuation is stripped), packed as one count per
-# language (_language_fields): the same tokens recur from text to text, one
-# look-up of all of them at C speed is cheaper than stripping each, and one sum
-# of them counts the evidence of every language at once, at C speed too. Emptied
-# when it outgrows _TOKEN_CACHE entries.
-_TOKEN_LANGUAGES: dict[str, int] = {}
 _TOKEN_CACHE = 20_000
 # Bits of each language's count: a sample of _LANGUAGE_SAMPLE characters has
 # fewer words than that.
@@ -803,20 +805,18 @@ def _stripped_languages(word: str) -> tuple[str, ...]:
     return _word_languages().get(word.lower().strip(_PUNCTUATION), ())
 
 
-def _token_counts(words: list[str]) -> list[int]:
-    """Each of ``words``' languages, packed (see :data:`_TOKEN_LANGUAGES`)."""
-    known = _TOKEN_LANGUAGES
-    found = list(map(known.get, words))
-    if None in found:
-        shifts = dict(_language_fields())
-        if len(known) > _TOKEN_CACHE:
-            known.clear()
-        for at, packed in enumerate(found):
-            if packed is None:
-                word = words[at]
-                langs = _stripped_languages(word)
-                found[at] = known[word] = sum(1 << shifts[lang] for lang in langs)
-    return found
+def _packed_languages(token: str) -> int:
+    """The languages ``token`` is frequent in, as one count per language."""
+    shifts = dict(_language_fields())
+    return sum(1 << shifts[lang] for lang in _stripped_languages(token))
+
+
+# The languages of each token met in a sample (the token as written, before it is
+# put in lower case and its punctuation is stripped), packed as one count per
+# language (_language_fields): one look-up of all of them at C speed is cheaper
+# than stripping each, and one sum of them counts the evidence of every
+# language at once, at C speed too.
+_TOKEN_LANGUAGES = _Remembered(_packed_languages)
 
 
 def detect_language(text: str) -> str | None:
@@ -832,13 +832,10 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("12345") is None
     True
     """
-    # Each word is put in lower case by _token_counts: the same words, since
+    # Each word is put in lower case by _packed_languages: the same words, since
     # lower() maps no character to a space or a space to anything else.
     words = text[:_LANGUAGE_SAMPLE].split()
-    try:  # every word met before (most samples): no list, no test for a miss
-        total = sum(map(_TOKEN_LANGUAGES.__getitem__, words))
-    except KeyError:
-        total = sum(_token_counts(words))
+    total = sum(map(_TOKEN_LANGUAGES.__getitem__, words))
     best, top, tied = None, 0, False
     for lang, shift in _language_fields():
         score = (total >> shift) & _FIELD_MASK
@@ -863,9 +860,7 @@ def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
     ``im.``, ``godz.``); a word that ends no listed entry (``B.`` ends ``z.B.``)
     is ruled out by one look-up.
     """
-    listed = _WORD_LISTED.get(word)
-    if listed is None:
-        listed = _word_listed(word)
+    listed = _WORD_LISTED[word]
     if listed is not _MAYBE_LISTED:
         return listed
     if f"{word}." not in ctx.last_parts:
@@ -878,27 +873,22 @@ def _is_abbreviation(line: str, at: int, word: str, ctx: _Context) -> bool:
     return token in ctx.abbreviations
 
 
-# What _is_abbreviation can tell from a word alone, for each word met: True (an
-# abbreviation without a vowel), False (no list of any language ends with it: most
-# words), or _MAYBE_LISTED (the language's list decides). The same words recur
-# from text to text; one look-up replaces a pattern match and two set look-ups.
-# Emptied when it outgrows _TOKEN_CACHE entries.
-_WORD_LISTED: dict[str, object] = {}
 _MAYBE_LISTED = object()
 
 
-def _word_listed(word: str) -> object:
-    """What :data:`_WORD_LISTED` holds for ``word``; computed and stored."""
+def _word_listing(word: str) -> object:
+    """What _is_abbreviation can tell from a word alone: True (an abbreviation
+    without a vowel), False (no list of any language ends with it: most words),
+    or _MAYBE_LISTED (the language's list decides)."""
     if _NO_VOWEL.fullmatch(word) and not word.isupper():
-        listed: object = True
-    elif f"{word}." not in _last_parts(None):
-        listed = False
-    else:
-        listed = _MAYBE_LISTED
-    if len(_WORD_LISTED) > _TOKEN_CACHE:
-        _WORD_LISTED.clear()
-    _WORD_LISTED[word] = listed
-    return listed
+        return True
+    if f"{word}." not in _last_parts(None):
+        return False
+    return _MAYBE_LISTED
+
+
+# One look-up replaces a pattern match and two set look-ups.
+_WORD_LISTED = _Remembered(_word_listing)
 
 
 class _Context:
