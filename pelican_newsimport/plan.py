@@ -601,6 +601,20 @@ def _settle_imported(plan: Plan, contents: list[Any], found: Decisions) -> None:
             _move_aside(content, taken, owner, found)
             path = content.save_as
         plan.claim(path, relative)
+        _pin(content, path)
+
+
+def _pin(content: Any, save_as: str) -> None:
+    """Keep the path the plan settled: Pelican's own per-content overrides.
+
+    Every later reader of ``url`` or ``save_as`` (the writer, feeds, every
+    listing) gets this path, not one formatted anew on each access, and a
+    plugin that changes the slug after the plan cannot move the page onto a
+    path the plan never checked.
+    """
+    url = content.url
+    content.override_save_as = save_as
+    content.override_url = url
 
 
 def _find(generators: Iterable[Any], attribute: str) -> Any:

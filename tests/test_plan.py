@@ -226,3 +226,23 @@ def test_imported_file_is_no_translation_of_a_site_article(site: Site) -> None:
     output = site.build(DISPLAY_CATEGORIES_ON_MENU=False)
     assert (output / "welcome.html").read_bytes() == own
     assert "Body of Bienvenue." in (output / "welcome-fr.html").read_text("utf-8")
+
+
+def test_a_later_plugin_cannot_move_an_imported_article(site: Site) -> None:
+    # late_slugger renames every article to the Welcome article's slug after the
+    # plan: the imported ones keep the paths the plan checked.
+    site.write("welcome.md", "Title: Welcome\nDate: 2025-01-01\n\nWelcome here.\n")
+    _imported(site, "news/first-1.md", "First")
+    _imported(site, "news/second-2.md", "Second")
+    site.build(DISPLAY_CATEGORIES_ON_MENU=False)
+    before = {p.name: p.read_bytes() for p in site.outputs()}
+    plugins = {"PLUGINS": ["pelican_newsimport", "late_slugger"]}
+    output = site.build(
+        DISPLAY_CATEGORIES_ON_MENU=False,
+        PLUGIN_PATHS=[str(Path(__file__).parent / "plugins")],
+        **plugins,
+    )
+    assert "Welcome here." in site.html("welcome.html").get_text()
+    assert "Body of First." in (output / "first-1.html").read_text("utf-8")
+    assert "Body of Second." in (output / "second-2.html").read_text("utf-8")
+    assert {p.name: p.read_bytes() for p in site.outputs()} == before
