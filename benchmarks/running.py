@@ -517,11 +517,12 @@ def _rounds(
     runs: dict[int, dict[str, list[dict[str, Any]]]] = {
         n: {v: [] for v in VARIANTS} for n in sites_by_size
     }
-    flip = 0
     for round_ in range(repeat):
-        for n, sites in sites_by_size.items():
-            order = VARIANTS if flip % 2 == 0 else VARIANTS[::-1]
-            flip += 1
+        for index, (n, sites) in enumerate(sites_by_size.items()):
+            # Each size swaps its order every round (and neighbouring sizes
+            # start opposite), so neither variant of a size always runs right
+            # after the other's build of the same size.
+            order = VARIANTS if (round_ + index) % 2 == 0 else VARIANTS[::-1]
             for variant in order:
                 spec = {
                     "task": task,

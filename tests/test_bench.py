@@ -39,3 +39,21 @@ def test_benchmark_files_are_pipeline_files() -> None:
     text = corpus.pipeline_text(article)
     assert text.endswith(encode_body(article.body))
     assert 'source_name: "Unknown Source" # ' in text
+
+
+def test_every_size_swaps_which_variant_builds_first(monkeypatch, tmp_path) -> None:
+    order = []
+
+    def fake_child(spec, scratch):
+        order.append((len(order), spec["variant"]))
+        return {"build": 1.0, "wall": 1.0, "articles": 0}
+
+    monkeypatch.setattr(running, "run_child", fake_child)
+    monkeypatch.setattr(running, "site_settings", lambda site, variant: {})
+    sizes = {n: {"plugin": tmp_path, "plain": tmp_path} for n in (2000, 10000)}
+    running._rounds("build", sizes, 4, tmp_path)
+    firsts = [variant for index, variant in order if index % 2 == 0]
+    by_size = {n: firsts[i::2] for i, n in enumerate(sizes)}
+    for first in by_size.values():
+        assert first.count("plugin") == first.count("plain") == 2
+        assert first[0] != first[1]
