@@ -153,8 +153,20 @@ def domain_slug(domain: str) -> str:
     'bbc-co-uk'
     >>> domain_slug("münchen.de")
     'munchen-de'
+
+    An IP address host has no ``:`` or brackets in its slug (file names on
+    Windows and many sync tools refuse ``:``):
+
+    >>> domain_slug("[2001:db8::1]"), domain_slug("10.0.0.1")
+    ('2001-db8-1', '10-0-0-1')
     """
-    return fit_slug(slugify(domain.replace(".", "-")), domain, "source")
+    labels = _NOT_IN_LABEL.sub("-", domain).strip("-")
+    return fit_slug(slugify(labels), domain, "source")
+
+
+#: What separates the parts of a host in its slug: dots, and an IPv6 address's
+#: colons and brackets (a valid host name has nothing else outside ``\w-``).
+_NOT_IN_LABEL = re.compile(r"[^\w-]+")
 
 
 def _key(path: str) -> str:

@@ -880,6 +880,10 @@ def test_urls_are_what_a_browser_reads(hostile_build_going_on) -> None:
     assert data["isBasedOn"] == "https://[2001:db8::1]:8443/story?x=1&y=2"
     credit = _credit(hostile_build_going_on, "url-tricks.html")
     assert credit[1] == data["isBasedOn"]
+    # The IPv6 publisher's page has a file name every file system takes.
+    output = hostile_build_going_on.output
+    assert (output / "source" / "2001-db8-1.html").is_file()
+    assert not [p for p in output.rglob("*") if set(p.name) & set(':[]<>"|?*\\')]
 
 
 def test_a_windows_1252_file_is_published_intact(hostile_build_going_on) -> None:
