@@ -14,7 +14,7 @@ from pelican.readers import MarkdownReader
 
 from . import hugo_site
 from .credit import install_filter
-from .head import add_head_tags, add_image, note_writing
+from .head import add_head_tags, add_image
 from .plan import plan_outputs, settle
 from .reader import (
     NewsImportError,
@@ -122,11 +122,6 @@ _head = _when_enabled(
 )
 
 
-def _writing(generator: Any, content: Any = None) -> None:
-    if _enabled(generator.settings):
-        note_writing(generator, content)
-
-
 def _plain_feed_names(context: Any, feed: Any = None) -> None:
     # feed_generated is sent with the writer's context, which holds PLUGINS.
     if feed is not None and _enabled(context):
@@ -156,8 +151,6 @@ def register() -> None:
     # NEWSIMPORT_HEAD: the head tags an imported article's page lacks, added
     # to the page the article generator's templates render.
     signals.generator_init.connect(_head)
-    # ... knowing, without computing its path again, which page is its own.
-    signals.article_generator_write_article.connect(_writing)
     # Hugo's aliases as redirect pages (NEWSIMPORT_HUGO_URLS).
     signals.get_generators.connect(_alias_generator)
     # Feeds get names as text; the feed writer escapes them itself.

@@ -440,19 +440,15 @@ def merge_head(page: str, tags: list[HeadTag], parse: bool = False) -> str:
     return page
 
 
-def with_head_tags(page: str, context: Mapping[str, Any], own: Any = None) -> str:
+def with_head_tags(page: str, context: Mapping[str, Any]) -> str:
     """The rendered ``page``, with the tags if it is an imported article's own.
 
     Only an article's own page (not an index listing it) changes, so every
-    other page stays byte for byte what the theme wrote.  ``own`` is the
-    article Pelican's article generator announced it writes now (see
-    :func:`note_writing`): its page is its own without computing its
-    ``save_as`` a second time (Pelican formats it anew on every access).
+    other page stays byte for byte what the theme wrote.  (An imported
+    article's ``save_as`` is the path the plan pinned: reading it is cheap.)
     """
     article = context.get("article")
-    if not is_imported(article):
-        return page
-    if article is not own and context.get("output_file") != article.save_as:
+    if not is_imported(article) or context.get("output_file") != article.save_as:
         return page
     settings = article.settings
     if not settings.get("NEWSIMPORT_HEAD", True):
@@ -468,36 +464,20 @@ class HeadedTemplate:
     memory, without reading the page back from disk.
     """
 
-    def __init__(self, template: Any, generator: Any = None) -> None:
+    def __init__(self, template: Any) -> None:
         self.template = template
-        self.generator = generator
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         _rendering.append({})
         try:
             page = self.template.render(*args, **kwargs)
             context = args[0] if args and isinstance(args[0], Mapping) else kwargs
-            # The announcement holds for the one page written next, no other.
-            own = vars(self.generator).pop(_WRITING, None) if self.generator else None
-            return with_head_tags(page, context, own)
+            return with_head_tags(page, context)
         finally:
             _rendering.pop()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
-
-
-#: Where :func:`note_writing` keeps the article being written, on the generator.
-_WRITING = "newsimport_writing"
-
-
-def note_writing(generator: Any, content: Any) -> None:
-    """``article_generator_write_article`` handler: note the article written next.
-
-    Pelican sends the signal right before ``write(article.save_as, ...,
-    article=article)``, so the page rendered next is that article's own.
-    """
-    setattr(generator, _WRITING, content)
 
 
 def add_head_tags(generator: Any) -> None:
@@ -507,7 +487,7 @@ def add_head_tags(generator: Any) -> None:
         return
 
     def headed(name: str) -> HeadedTemplate:
-        return HeadedTemplate(get_template(name), generator)
+        return HeadedTemplate(get_template(name))
 
     headed.newsimport_head = True  # type: ignore[attr-defined]
     generator.get_template = headed
