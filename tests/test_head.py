@@ -419,8 +419,8 @@ def test_fast_path_is_taken_in_the_default_theme(site: Site) -> None:
 
 
 def test_head_tags_on_articles_and_drafts_but_not_on_listings(site: Site) -> None:
-    """Pelican announces a published article before it writes its page; a
-    draft is not announced and gets its tags by its path; listings get none."""
+    """A published article's page and a draft's get the tags (told from the
+    pages that list them by the path the plan pinned); listings get none."""
     site.write("news/live-1.md", news_file("Live story"))
     draft = news_file(
         "Draft story", source_url="https://x.org/d", extra="draft: true\n"

@@ -235,14 +235,13 @@ def test_a_later_plugin_cannot_move_an_imported_article(site: Site) -> None:
     _imported(site, "news/first-1.md", "First")
     _imported(site, "news/second-2.md", "Second")
     site.build(DISPLAY_CATEGORIES_ON_MENU=False)
-    before = {p.name: p.read_bytes() for p in site.outputs()}
-    plugins = {"PLUGINS": ["pelican_newsimport", "late_slugger"]}
+    before = {p.relative_to(site.output): p.read_bytes() for p in site.outputs()}
     output = site.build(
         DISPLAY_CATEGORIES_ON_MENU=False,
+        PLUGINS=["pelican_newsimport", "late_slugger"],
         PLUGIN_PATHS=[str(Path(__file__).parent / "plugins")],
-        **plugins,
     )
     assert "Welcome here." in site.html("welcome.html").get_text()
     assert "Body of First." in (output / "first-1.html").read_text("utf-8")
     assert "Body of Second." in (output / "second-2.html").read_text("utf-8")
-    assert {p.name: p.read_bytes() for p in site.outputs()} == before
+    assert {p.relative_to(output): p.read_bytes() for p in site.outputs()} == before
